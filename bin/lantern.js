@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources directly through tsx: one code path for the CLI, the tests and
+// development, and no build step that could go stale (see docs/ARCHITECTURE.md).
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../src/cli/main.ts');
+const code = await runCli(process.argv.slice(2));
+// Let pending output drain, then leave with the command's code.
+process.exitCode = code;

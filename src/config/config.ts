@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { LanternError } from '../shared/errors.ts';
+
+/** Lantern's configuration, parsed once from the environment and command-line overrides. */
+export interface Config {
+  /** Folder holding the embedded store (PGlite) and its lock. Ignored when `databaseUrl` is set. */
+  readonly dataDir: string;
+  /** PostgreSQL connection string; null selects the embedded store. */
+  readonly databaseUrl: string | null;
+  /** Largest input file accepted by import and extract, in bytes. */
+  readonly maxFileBytes: number;
+  /** How long to wait for a PostgreSQL server before giving up, in milliseconds. */
+  readonly connectTimeoutMs: number;
+}
+
+const positiveNumber = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, `${name} must be a positive number`)
+    .transform(Number)
+    .refine((n) => n > 0, `${name} must be greater than 0`);
+
+const EnvSchema = z.object({
+  LANTERN_DATA_DIR: z.string().trim().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: 'DATABASE_URL must start with postgres:// or postgresql://',
+    }),
+  LANTERN_MAX_FILE_MB: positiveNumber('LANTERN_MAX_FILE_MB').optional(),
+  LANTERN_CONNECT_TIMEOUT_MS: positiveNumber('LANTERN_CONNECT_TIMEOUT_MS').optional(),
+});
+
+export interface ConfigOverrides {
+  dataDir?: string | undefined;
+}
+
+/** Every environment variable Lantern reads, for the README and `--help`. */
+export const ENVIRONMENT_VARIABLES = {
+  LANTERN_DATA_DIR: 'folder of the embedded store (default ./.lantern)',
+  DATABASE_URL: 'use this PostgreSQL server instead of the embedded store',
+  LANTERN_MAX_FILE_MB: 'largest document accepted, in MB (default 100)',
+  LANTERN_CONNECT_TIMEOUT_MS: 'how long to wait for the PostgreSQL server (default 5000)',
+} as const;
+
+/**
+ * Parses the environment into a frozen Config. Reports every problem at once, so a user fixes
+ * their settings in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new LanternError('CONFIG', `Invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    dataDir: resolve(overrides.dataDir ?? e.LANTERN_DATA_DIR ?? '.lantern'),
+    databaseUrl: e.DATABASE_URL ?? null,
+    maxFileBytes: Math.round((e.LANTERN_MAX_FILE_MB ?? 100) * 1024 * 1024),
+    connectTimeoutMs: e.LANTERN_CONNECT_TIMEOUT_MS ?? 5000,
+  });
+}

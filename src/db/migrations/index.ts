@@ -1,0 +1,19 @@
+import type { Migration } from 'kysely';
+import * as tenancy from './2026-11-22-0001-tenancy-and-audit.ts';
+import * as documents from './2026-11-22-0002-documents.ts';
+import * as reviews from './2026-11-22-0003-reviews.ts';
+import * as items from './2026-11-22-0004-items.ts';
+import * as codings from './2026-11-22-0005-codebooks-and-codings.ts';
+
+/**
+ * Every migration, by name. Names sort in the order they run. Listed by hand (not read from the
+ * folder) so that they are type-checked and need no file-system scan at run time.
+ * A migration is never edited once it has landed: add a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-0001-tenancy-and-audit': tenancy,
+  '2026-11-22-0002-documents': documents,
+  '2026-11-22-0003-reviews': reviews,
+  '2026-11-22-0004-items': items,
+  '2026-11-22-0005-codebooks-and-codings': codings,
+};

@@ -1,0 +1,248 @@
+/**
+ * The database as Kysely sees it. Only repositories use these row types; they map rows to
+ * domain types so that column names never leak past them.
+ */
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` columns are read and written as 'YYYY-MM-DD' strings (see db/connect.ts). */
+type DateColumn = ColumnType<string | null, string | null | undefined, string | null>;
+type GeneratedAlways<T> = ColumnType<T, never, never>;
+
+export interface PartnershipsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  nation: string | null;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  created_at: CreatedAt;
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  partnership_id: string;
+  role: string;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor: string;
+  user_id: string | null;
+  partnership_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  detail: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  sha256: string;
+  file_name: string;
+  source_path: string | null;
+  format: string;
+  byte_size: number;
+  text: string;
+  blocks: JSONColumnType<unknown[], string, string>;
+  title: string | null;
+  publisher: string | null;
+  published: string | null;
+  kind: string;
+  confidential: Generated<boolean>;
+  retain_until: DateColumn;
+  extractor_version: string;
+  imported_at: CreatedAt;
+  imported_by: string;
+  search: GeneratedAlways<string>;
+}
+
+export interface DocumentFilesTable {
+  document_id: string;
+  bytes: Buffer;
+}
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  subject: string;
+  subject_key: string;
+  review_type: string | null;
+  started: string | null;
+  published: string | null;
+  child_age_text: string | null;
+  child_age_years: number | null;
+  child_sex: string | null;
+  outcome: string | null;
+  cp_plan_status: string | null;
+  known_to_csc: boolean | null;
+  confidential: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ReviewDocumentsTable {
+  review_id: string;
+  document_id: string;
+  span_start: number | null;
+  span_end: number | null;
+}
+
+export interface ReviewAgenciesTable {
+  review_id: string;
+  name: string;
+}
+
+export interface ReviewLinksTable {
+  id: Generated<string>;
+  review_id: string;
+  target: string;
+  target_review_id: string | null;
+  document_id: string;
+  span_start: number;
+  span_end: number;
+}
+
+export interface ChronologyEventsTable {
+  id: Generated<string>;
+  review_id: string;
+  document_id: string;
+  position: number;
+  happened_text: string;
+  happened: string | null;
+  text: string;
+  span_start: number;
+  span_end: number;
+}
+
+export interface ItemsTable {
+  id: Generated<string>;
+  document_id: string;
+  review_id: string | null;
+  position: number;
+  kind: string;
+  ref: string | null;
+  text: string;
+  span_start: number;
+  span_end: number;
+  owner: string | null;
+  deadline: string | null;
+  status: string | null;
+  rag: string | null;
+  due_on: DateColumn;
+  completed_on: DateColumn;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  search: GeneratedAlways<string>;
+}
+
+export interface ItemLinksTable {
+  from_item_id: string;
+  to_item_id: string;
+  origin: string;
+  created_at: CreatedAt;
+}
+
+export interface EvidenceTable {
+  id: Generated<string>;
+  item_id: string;
+  kind: string;
+  summary: string;
+  occurred_on: DateColumn;
+  document_id: string | null;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface CodebooksTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CodebookVersionsTable {
+  id: Generated<string>;
+  codebook_id: string;
+  version: number;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CodesTable {
+  id: Generated<string>;
+  codebook_version_id: string;
+  key: string;
+  parent_key: string | null;
+  label: string;
+  definition: string | null;
+  inclusion: string | null;
+  exclusion: string | null;
+  vocabulary: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  reference_code: string | null;
+}
+
+export interface MachineCodingsTable {
+  id: Generated<string>;
+  code_id: string;
+  document_id: string;
+  item_id: string | null;
+  confidence: number;
+  coder_version: string;
+  component: string;
+  evidence: JSONColumnType<unknown[], string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface HumanCodingsTable {
+  id: Generated<string>;
+  code_id: string;
+  document_id: string;
+  item_id: string | null;
+  span_start: number | null;
+  span_end: number | null;
+  decision: string;
+  coder: string;
+  user_id: string | null;
+  machine_coding_id: string | null;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  partnerships: PartnershipsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  audit_log: AuditLogTable;
+  documents: DocumentsTable;
+  document_files: DocumentFilesTable;
+  reviews: ReviewsTable;
+  review_documents: ReviewDocumentsTable;
+  review_agencies: ReviewAgenciesTable;
+  review_links: ReviewLinksTable;
+  chronology_events: ChronologyEventsTable;
+  items: ItemsTable;
+  item_links: ItemLinksTable;
+  evidence: EvidenceTable;
+  codebooks: CodebooksTable;
+  codebook_versions: CodebookVersionsTable;
+  codes: CodesTable;
+  machine_codings: MachineCodingsTable;
+  human_codings: HumanCodingsTable;
+}
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type NewItemRow = Insertable<ItemsTable>;

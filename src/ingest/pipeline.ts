@@ -1,0 +1,25 @@
+/**
+ * The whole ingest pipeline for one file: bytes -> read (blocks with offsets) -> extraction
+ * report. Pure apart from hashing: the caller supplies the bytes and decides what to store.
+ */
+import { createHash } from 'node:crypto';
+import type { ReadResult } from './blocks.ts';
+import { extractReport } from './extract/index.ts';
+import { readDocument } from './read.ts';
+import type { ExtractionReport } from '../shared/extraction-report.ts';
+
+export interface IngestedDocument {
+  read: ReadResult;
+  report: ExtractionReport;
+}
+
+/** SHA-256 of the bytes, in hex: a document's identity. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Reads and extracts one document. `file` is the name reported in `source.file`. */
+export async function ingestDocument(file: string, bytes: Uint8Array): Promise<IngestedDocument> {
+  const read = await readDocument(file, bytes);
+  return { read, report: extractReport(read, { file, sha256: sha256Hex(bytes) }) };
+}

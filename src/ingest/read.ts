@@ -1,0 +1,30 @@
+/** The reader stage: bytes of any supported format -> one normalised text with blocks. */
+import type { ReadResult } from './blocks.ts';
+import { decodeText } from './decode.ts';
+import { detectFormat } from './formats.ts';
+import { readDocx } from './readers/docx.ts';
+import { readHtml } from './readers/html.ts';
+import { readMarkdown } from './readers/markdown.ts';
+import { readPdf } from './readers/pdf.ts';
+import { readPlainText } from './readers/plain-text.ts';
+import { LanternError } from '../shared/errors.ts';
+
+/** Reads a document's bytes; throws LanternError with a user-facing reason when it cannot. */
+export async function readDocument(name: string, bytes: Uint8Array): Promise<ReadResult> {
+  const format = detectFormat(name, bytes);
+  let result: ReadResult;
+  if (format === 'pdf') result = await readPdf(bytes);
+  else if (format === 'docx') result = await readDocx(bytes);
+  else {
+    const decoded = decodeText(bytes);
+    result =
+      format === 'html'
+        ? readHtml(decoded.text)
+        : format === 'md'
+          ? readMarkdown(decoded.text)
+          : readPlainText(decoded.text);
+    if (decoded.encoding !== 'utf-8') result.warnings.push(`decoded as ${decoded.encoding}`);
+  }
+  if (!result.text.trim()) throw new LanternError('UNREADABLE_DOCUMENT', 'no text found in the document');
+  return result;
+}

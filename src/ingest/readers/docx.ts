@@ -1,0 +1,37 @@
+/** DOCX through mammoth (to semantic HTML), then the HTML walker: headings, numbered lists, tables. */
+import mammoth from 'mammoth';
+import type { ReadResult } from '../blocks.ts';
+import { LanternError } from '../../shared/errors.ts';
+import { readHtml } from './html.ts';
+
+// Partnerships' templates name their heading styles in many ways; map the common ones.
+const STYLE_MAP = [
+  "p[style-name='Title'] => h1:fresh",
+  "p[style-name='Subtitle'] => h2:fresh",
+  "p[style-name='Heading 1'] => h1:fresh",
+  "p[style-name='Heading 2'] => h2:fresh",
+  "p[style-name='Heading 3'] => h3:fresh",
+  "p[style-name='Heading 4'] => h4:fresh",
+  "p[style-name='Heading 5'] => h5:fresh",
+  "p[style-name='Heading 6'] => h6:fresh",
+  "p[style-name='Quote'] => blockquote > p:fresh",
+  "p[style-name='Intense Quote'] => blockquote > p:fresh",
+];
+
+/** Reads a DOCX file into blocks. */
+export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP });
+    html = result.value;
+  } catch (error) {
+    throw new LanternError(
+      'UNREADABLE_DOCUMENT',
+      `not a readable DOCX (damaged or truncated): ${String((error as Error).message ?? error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return readHtml(`<body>${html}</body>`, 'docx');
+}

@@ -1,0 +1,207 @@
+/**
+ * Plain text, as partnerships' exports really look: some Markdown-like marks (#, **bold**,
+ * bullets), tab-separated table rows from word processors, numbered paragraphs (3.1, 3.2),
+ * lines that are either hard-wrapped or one paragraph each, and page-break debris.
+ */
+import { TextBuilder, type ReadResult } from '../blocks.ts';
+import { cleanText } from '../decode.ts';
+import { stripInlineMarkup } from './inline-markup.ts';
+
+type Line =
+  | { type: 'blank' }
+  | { type: 'heading'; text: string; level: number }
+  | { type: 'table'; cells: string[] }
+  | { type: 'item'; marker: string; text: string; indent: number }
+  | { type: 'text'; text: string; indent: number };
+
+const BULLET = String.raw`[-*+•·▪◦‣○●■□➢➤✓–]`;
+const NUMBER = String.raw`\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]`;
+const LETTER = String.raw`\(?(?:[a-h]|i{1,3}|iv|vi{0,3}|ix|x)\)`;
+const MARKER = new RegExp(String.raw`^(${BULLET}|${NUMBER}|${LETTER})\s+(?=\S)`);
+const BULLET_ONLY = new RegExp(String.raw`^${BULLET}\s*$`);
+const NUMBER_ONLY = new RegExp(String.raw`^(${NUMBER})$`);
+const TERMINAL = /[.!?;:,]["'’”)]*$/;
+/** Words a sentence does not end on: a line ending with one continues on the next. */
+const CONTINUES =
+  /\b(and|or|but|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|whose|their|its|his|her|was|were|is|are|be|been|not|this|these|than|into|about|between|within|including|such)$/i;
+
+function indentOf(raw: string): number {
+  const m = /^[ \t]*/.exec(raw)?.[0] ?? '';
+  return m.replace(/\t/g, '  ').length;
+}
+
+function classify(raw: string): Line {
+  const trimmed = raw.trim();
+  if (!trimmed || BULLET_ONLY.test(trimmed)) return { type: 'blank' };
+
+  const atx = /^#{1,6}(?=\s)/.exec(trimmed);
+  if (atx) {
+    const text = stripInlineMarkup(trimmed.slice(atx[0].length).replace(/\s#+\s*$/, ''));
+    return text ? { type: 'heading', text, level: atx[0].length } : { type: 'blank' };
+  }
+
+  if (raw.includes('\t')) {
+    const cells = raw.split('\t').map((c) => stripInlineMarkup(c));
+    if (cells.filter((c) => c.length > 0).length >= 2) {
+      // Word exports pad rows with leading tabs; keep interior empty cells, they hold column positions.
+      while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+      return { type: 'table', cells };
+    }
+  }
+
+  const indent = indentOf(raw);
+  const marker = MARKER.exec(trimmed);
+  if (marker) {
+    let rest = trimmed.slice(marker[0].length);
+    let mark = marker[1] ?? '';
+    // "- i) text": a bullet holding a numbered point keeps the inner number as its marker.
+    const inner = new RegExp(String.raw`^(${NUMBER}|${LETTER})\s+(?=\S)`).exec(rest);
+    if (inner && BULLET.includes(mark)) {
+      mark = inner[1] ?? mark;
+      rest = rest.slice(inner[0].length);
+    }
+    if (!(mark === '*' && rest.endsWith('*'))) {
+      return { type: 'item', marker: mark, text: stripInlineMarkup(rest), indent };
+    }
+  }
+
+  const bold = /^\*\*([^*].*?)\*\*\s*:?$/.exec(trimmed);
+  if (bold?.[1] && bold[1].length <= 100 && !/[.;,]$/.test(bold[1].trim())) {
+    return { type: 'heading', text: stripInlineMarkup(bold[1]), level: 3 };
+  }
+  return { type: 'text', text: stripInlineMarkup(trimmed), indent };
+}
+
+function isTitleLike(text: string): boolean {
+  const words = text.split(/\s+/);
+  return (
+    text.length <= 80 &&
+    words.length <= 12 &&
+    /^[\p{Lu}\d"'‘“(]/u.test(text) &&
+    !TERMINAL.test(text) &&
+    !/^(https?:|www\.|<)/i.test(text) &&
+    !CONTINUES.test(text)
+  );
+}
+
+/** Lines of one paragraph are hard-wrapped when most sit between 40 and 100 characters. */
+function looksHardWrapped(lines: Line[]): boolean {
+  const lengths: number[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i];
+    const b = lines[i + 1];
+    if (a?.type === 'text' && b?.type === 'text') lengths.push(a.text.length);
+  }
+  if (lengths.length < 5) return false;
+  const inRange = lengths.filter((n) => n >= 40 && n <= 100).length;
+  return inRange / lengths.length > 0.8;
+}
+
+interface Pending {
+  kind: 'text' | 'item';
+  text: string;
+  marker: string;
+  indent: number;
+}
+
+/** Reads plain text into blocks. */
+export function readPlainText(source: string): ReadResult {
+  const lines = cleanText(source).split('\n').map(classify);
+  const wrapped = looksHardWrapped(lines);
+  const out = new TextBuilder();
+  const indents: number[] = [];
+  let pending: Pending | null = null;
+  let blankSince = false;
+
+  const depthOf = (indent: number): number => {
+    while (indents.length > 0 && (indents[indents.length - 1] ?? 0) > indent) indents.pop();
+    if (indents.length === 0 || (indents[indents.length - 1] ?? 0) < indent) indents.push(indent);
+    return indents.length - 1;
+  };
+  const flush = () => {
+    if (!pending) return;
+    if (pending.kind === 'item') out.listItem(pending.text, depthOf(pending.indent), pending.marker);
+    else out.paragraph(pending.text);
+    pending = null;
+  };
+  const endsOpen = (p: Pending) => !TERMINAL.test(p.text) || CONTINUES.test(p.text) || /[,-]$/.test(p.text);
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? { type: 'blank' };
+    if (line.type === 'blank') {
+      blankSince = true;
+      continue;
+    }
+    const prevBlank = blankSince;
+    blankSince = false;
+    const next = lines[i + 1];
+    const nextBlank = next === undefined || next.type === 'blank';
+
+    if (line.type === 'text') {
+      const startsLower = /^[\p{Ll}]/u.test(line.text);
+      // A line that starts in lower case continues the open block, even across a page break.
+      if (pending && startsLower && endsOpen(pending)) {
+        pending.text += ' ' + line.text;
+        continue;
+      }
+      if (pending && !prevBlank && (wrapped || endsOpen(pending)) && pending.kind === 'text') {
+        pending.text += ' ' + line.text;
+        continue;
+      }
+      if (
+        pending &&
+        !prevBlank &&
+        pending.kind === 'item' &&
+        (line.indent > pending.indent || endsOpen(pending))
+      ) {
+        pending.text += ' ' + line.text;
+        continue;
+      }
+      const numberOnly = NUMBER_ONLY.exec(line.text);
+      if (numberOnly) {
+        // "1." alone on a line, its heading on the next: one numbered heading.
+        const j = lines.findIndex((l, k) => k > i && l.type !== 'blank');
+        const head = lines[j];
+        if (head && head.type === 'text' && isTitleLike(head.text)) {
+          flush();
+          out.heading(`${line.text} ${head.text}`, 2);
+          i = j;
+          continue;
+        }
+      }
+      if (
+        (prevBlank || !pending) &&
+        isTitleLike(line.text) &&
+        (nextBlank || next?.type !== 'text' || !startsLowerText(next))
+      ) {
+        flush();
+        out.heading(line.text, /^[^\p{Ll}]+$/u.test(line.text) ? 2 : 3);
+        continue;
+      }
+      flush();
+      pending = { kind: 'text', text: line.text, marker: '', indent: line.indent };
+      continue;
+    }
+
+    if (line.type === 'heading' && pending && endsOpen(pending)) {
+      // A lower-case line right after a heading means the heading was a running header that
+      // interrupted a sentence at a page break: skip it and let the sentence continue.
+      const after = lines.find((l, k) => k > i && l.type !== 'blank');
+      if (after && startsLowerText(after)) continue;
+    }
+    flush();
+    if (line.type === 'heading') {
+      out.heading(line.text, line.level);
+    } else if (line.type === 'table') {
+      out.tableRow(line.cells);
+    } else {
+      pending = { kind: 'item', text: line.text, marker: line.marker, indent: line.indent };
+    }
+  }
+  flush();
+  return out.finish('txt');
+}
+
+function startsLowerText(line: Line): boolean {
+  return line.type === 'text' && /^[\p{Ll}]/u.test(line.text);
+}

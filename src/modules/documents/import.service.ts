@@ -1,0 +1,154 @@
+/**
+ * Imports documents: each file is read and extracted outside any transaction, then stored in one
+ * short transaction, so a crash leaves a document either fully imported or absent. A batch
+ * returns one outcome per file; one bad file stops nothing else.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { EXTRACTOR_VERSION } from '../../ingest/extract/index.ts';
+import { subjectKey } from '../../ingest/extract/reviews.ts';
+import { ingestDocument, sha256Hex, type IngestedDocument } from '../../ingest/pipeline.ts';
+import { describeError } from '../../shared/errors.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { insertItems } from '../items/item.repository.ts';
+import { findOrCreatePartnership, UNASSIGNED } from '../partnerships/partnership.repository.ts';
+import { attachReviewDocument, upsertReview } from '../reviews/review.repository.ts';
+import { findDocumentIdBySha, insertDocument } from './document.repository.ts';
+import { collectFiles, readInputFile, type InputFile } from './files.ts';
+
+export type ImportStatus = 'imported' | 'unchanged' | 'failed';
+
+export interface ImportOutcome {
+  name: string;
+  status: ImportStatus;
+  documentId?: string;
+  reviews?: number;
+  items?: number;
+  reason?: string;
+  warnings?: string[];
+}
+
+export interface ImportOptions {
+  /** Partnership to file documents under; by default the publisher the document names. */
+  partnership?: string | undefined;
+  confidential?: boolean | undefined;
+  /** Who is importing, for the audit log ("cli:alice"). */
+  actor: string;
+  maxFileBytes: number;
+  /** Called once the files are known, and after each file. */
+  onStart?: (total: number) => void;
+  onOutcome?: (outcome: ImportOutcome, done: number, total: number) => void;
+}
+
+/** Imports every file under `paths`. Never throws for a bad file: its outcome says why. */
+export async function importPaths(
+  db: Kysely<Database>,
+  paths: string[],
+  options: ImportOptions,
+): Promise<ImportOutcome[]> {
+  const { files, problems } = await collectFiles(paths);
+  const total = files.length + problems.length;
+  options.onStart?.(total);
+  const outcomes: ImportOutcome[] = [];
+  const report = (o: ImportOutcome) => {
+    outcomes.push(o);
+    options.onOutcome?.(o, outcomes.length, total);
+  };
+  for (const p of problems) report({ name: p.name, status: 'failed', reason: p.reason });
+  for (const file of files) report(await importFile(db, file, options));
+  return outcomes;
+}
+
+/** Imports one file. */
+export async function importFile(
+  db: Kysely<Database>,
+  file: InputFile,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readInputFile(file, options.maxFileBytes);
+  } catch (error) {
+    return { name: file.name, status: 'failed', reason: describeError(error) };
+  }
+  const existing = await findDocumentIdBySha(db, sha256Hex(bytes));
+  if (existing) return { name: file.name, status: 'unchanged', documentId: existing };
+
+  let ingested: IngestedDocument;
+  try {
+    ingested = await ingestDocument(file.name, bytes);
+  } catch (error) {
+    return { name: file.name, status: 'failed', reason: describeError(error) };
+  }
+  try {
+    const documentId = await db
+      .transaction()
+      .execute((tx) => storeIngested(tx, file, bytes, ingested, options));
+    return {
+      name: file.name,
+      status: 'imported',
+      documentId,
+      reviews: ingested.report.reviews.length,
+      items: ingested.report.items.length,
+      ...(ingested.read.warnings.length ? { warnings: ingested.read.warnings } : {}),
+    };
+  } catch (error) {
+    // Another process imported the same bytes between our check and our insert.
+    if ((error as { code?: string }).code === '23505') {
+      const id = await findDocumentIdBySha(db, ingested.report.source.sha256);
+      if (id) return { name: file.name, status: 'unchanged', documentId: id };
+    }
+    return { name: file.name, status: 'failed', reason: `could not be stored: ${describeError(error)}` };
+  }
+}
+
+async function storeIngested(
+  tx: Kysely<Database>,
+  file: InputFile,
+  bytes: Uint8Array,
+  { read, report }: IngestedDocument,
+  options: ImportOptions,
+): Promise<string> {
+  const partnership = await findOrCreatePartnership(
+    tx,
+    options.partnership ?? report.document.publisher ?? UNASSIGNED.name,
+  );
+  const documentId = await insertDocument(tx, {
+    partnershipId: partnership.id,
+    sha256: report.source.sha256,
+    fileName: file.name.split(/[\\/]/).pop() ?? file.name,
+    sourcePath: file.path,
+    format: report.source.format,
+    bytes,
+    text: read.text,
+    blocks: read.blocks,
+    title: report.document.title,
+    publisher: report.document.publisher,
+    published: report.document.date,
+    kind: report.document.kind,
+    confidential: options.confidential ?? false,
+    extractorVersion: EXTRACTOR_VERSION,
+    importedBy: options.actor,
+  });
+  const reviewIds = new Map<string, string>();
+  for (const review of report.reviews) {
+    const id = await upsertReview(tx, partnership.id, subjectKey(review.subject), review);
+    await attachReviewDocument(tx, id, documentId, review);
+    reviewIds.set(review.subject, id);
+  }
+  await insertItems(tx, documentId, report.items, reviewIds);
+  await recordAudit(tx, {
+    actor: options.actor,
+    action: 'document.import',
+    entityType: 'document',
+    entityId: documentId,
+    partnershipId: partnership.id,
+    detail: {
+      file: file.name,
+      sha256: report.source.sha256,
+      reviews: report.reviews.length,
+      items: report.items.length,
+    },
+  });
+  return documentId;
+}
