@@ -2,17 +2,11 @@
 import { userInfo } from 'node:os';
 import { loadConfig, type Config } from '../config/config.ts';
 import { openStore, type OpenStoreOptions, type Store } from '../db/connect.ts';
+export type { Io } from './io.ts';
 
 export interface GlobalOptions {
   dataDir?: string;
 }
-
-export interface Io {
-  out: NodeJS.WritableStream & { isTTY?: boolean };
-  err: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-}
-
-export const processIo: Io = { out: process.stdout, err: process.stderr };
 
 export function configFrom(globals: GlobalOptions): Config {
   return loadConfig(process.env, { dataDir: globals.dataDir });

@@ -4,7 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { describeError, isLanternError } from '../shared/errors.ts';
-import { processIo, type Io } from './context.ts';
+import { processIo, type Io } from './io.ts';
 import { buildProgram } from './program.ts';
 
 export const EXIT_OK = 0;

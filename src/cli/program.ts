@@ -1,14 +1,12 @@
-/** The `lantern` command line: each command validates its arguments and calls a command module. */
+/**
+ * The `lantern` command line: each command validates its arguments and calls a command module.
+ * Command modules are imported when their command runs, so `--help` or a usage error never loads
+ * the database engine or the PDF library.
+ */
 import { Command, Option } from 'commander';
 import { ENVIRONMENT_VARIABLES } from '../config/config.ts';
-import type { GlobalOptions, Io } from './context.ts';
-import { runDb } from './commands/db.ts';
-import { runExtract } from './commands/extract.ts';
-import { runImport } from './commands/import.ts';
-import { runList } from './commands/list.ts';
-import { runShow } from './commands/show.ts';
-import { runStart } from './commands/start.ts';
-import { runExport, runImportJson } from './commands/store-export.ts';
+import type { GlobalOptions } from './context.ts';
+import type { Io } from './io.ts';
 
 /** Builds the program; `setExit` receives each command's exit code. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -39,7 +37,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option('--confidential', 'mark the documents confidential (drafts, unpublished reviews, board papers)')
     .action(async (paths: string[], opts: { partnership?: string; confidential?: boolean }) =>
-      setExit(await runImport(paths, opts, globals(), io)),
+      setExit(await (await import('./commands/import.ts')).runImport(paths, opts, globals(), io)),
     );
 
   program
@@ -48,7 +46,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<paths...>', 'files or folders (read recursively, in sorted order)')
     .option('--json', 'one JSON report per document (JSON Lines) on standard output')
     .action(async (paths: string[], opts: { json?: boolean }) =>
-      setExit(await runExtract(paths, opts, globals(), io)),
+      setExit(await (await import('./commands/extract.ts')).runExtract(paths, opts, globals(), io)),
     );
 
   program
@@ -59,7 +57,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option('--json', 'as JSON')
     .action(async (what: string, opts: { json?: boolean }) =>
-      setExit(await runList(what, opts, globals(), io)),
+      setExit(await (await import('./commands/list.ts')).runList(what, opts, globals(), io)),
     );
 
   program
@@ -69,7 +67,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<ref>', 'a review id (or its first characters) or subject, e.g. "Child J"')
     .option('--json', 'as JSON')
     .action(async (what: string, ref: string, opts: { json?: boolean }) =>
-      setExit(await runShow(what, ref, opts, globals(), io)),
+      setExit(await (await import('./commands/show.ts')).runShow(what, ref, opts, globals(), io)),
     );
 
   program
@@ -77,24 +75,30 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('export the whole store')
     .addOption(new Option('--format <format>', 'output format').choices(['json']).makeOptionMandatory())
     .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (opts: { format: string; out?: string }) => setExit(await runExport(opts, globals(), io)));
+    .action(async (opts: { format: string; out?: string }) =>
+      setExit(await (await import('./commands/store-export.ts')).runExport(opts, globals(), io)),
+    );
 
   program
     .command('import-json')
     .description('load a store exported with "lantern export --format json"')
     .argument('<file>', 'the export file')
-    .action(async (file: string) => setExit(await runImportJson(file, globals(), io)));
+    .action(async (file: string) =>
+      setExit(await (await import('./commands/store-export.ts')).runImportJson(file, globals(), io)),
+    );
 
   program
     .command('db')
     .description('database schema: apply migrations or show their status')
     .addArgument(new Command().createArgument('<action>', 'migrate | status').choices(['migrate', 'status']))
-    .action(async (action: string) => setExit(await runDb(action, globals(), io)));
+    .action(async (action: string) =>
+      setExit(await (await import('./commands/db.ts')).runDb(action, globals(), io)),
+    );
 
   program
     .command('start')
     .description('open Lantern: import the sample reviews on first run and show what is stored')
-    .action(async () => setExit(await runStart(globals(), io)));
+    .action(async () => setExit(await (await import('./commands/start.ts')).runStart(globals(), io)));
 
   return program;
 }

@@ -3,7 +3,7 @@
  * on PostgreSQL), so two processes starting at once cannot both migrate.
  */
 import { Migrator, type Kysely, type MigrationResult } from 'kysely';
-import { LanternError } from '../shared/errors.ts';
+import { describeError, LanternError } from '../shared/errors.ts';
 import { migrations } from './migrations/index.ts';
 
 function migrator(db: Kysely<unknown>): Migrator {
@@ -20,7 +20,7 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResult
   const { error, results } = await migrator(db as Kysely<unknown>).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new LanternError('DB_MIGRATION_FAILED', `Migration ${failed} failed: ${String(error)}`, {
+    throw new LanternError('DB_MIGRATION_FAILED', `Migration ${failed} failed: ${describeError(error)}`, {
       cause: error,
     });
   }

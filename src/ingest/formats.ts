@@ -1,6 +1,7 @@
 /** Which reader a file needs: chosen by extension, checked against the bytes. */
 import { extname } from 'node:path';
 import { LanternError } from '../shared/errors.ts';
+import { guessUtf16WithoutBom } from './decode.ts';
 import type { DocumentFormat } from '../shared/extraction-report.ts';
 
 const BY_EXTENSION: Record<string, DocumentFormat> = {
@@ -54,17 +55,15 @@ export function detectFormat(name: string, bytes: Uint8Array): DocumentFormat {
   return format;
 }
 
-/** Control bytes other than whitespace in the first 8 KB mark a binary file (UTF-16 aside). */
+/** Zero bytes or many control bytes in the first 8 KB mark a binary file (UTF-16 aside). */
 function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 8192);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
-  let zeros = 0;
+  if (guessUtf16WithoutBom(head)) return false;
   let control = 0;
   for (const b of head) {
-    if (b === 0) zeros++;
-    else if (b < 9 || (b > 13 && b < 32)) control++;
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
   }
-  const evenOddUtf16 = zeros > head.length * 0.3 && zeros < head.length * 0.6;
-  if (evenOddUtf16) return false;
-  return zeros > 0 || control > head.length * 0.05;
+  return control > head.length * 0.05;
 }

@@ -2,10 +2,8 @@
 import type { ReadResult } from './blocks.ts';
 import { decodeText } from './decode.ts';
 import { detectFormat } from './formats.ts';
-import { readDocx } from './readers/docx.ts';
 import { readHtml } from './readers/html.ts';
 import { readMarkdown } from './readers/markdown.ts';
-import { readPdf } from './readers/pdf.ts';
 import { readPlainText } from './readers/plain-text.ts';
 import { LanternError } from '../shared/errors.ts';
 
@@ -13,8 +11,9 @@ import { LanternError } from '../shared/errors.ts';
 export async function readDocument(name: string, bytes: Uint8Array): Promise<ReadResult> {
   const format = detectFormat(name, bytes);
   let result: ReadResult;
-  if (format === 'pdf') result = await readPdf(bytes);
-  else if (format === 'docx') result = await readDocx(bytes);
+  // pdf.js and mammoth are large: loaded only when such a file arrives.
+  if (format === 'pdf') result = await (await import('./readers/pdf.ts')).readPdf(bytes);
+  else if (format === 'docx') result = await (await import('./readers/docx.ts')).readDocx(bytes);
   else {
     const decoded = decodeText(bytes);
     result =

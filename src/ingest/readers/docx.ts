@@ -33,5 +33,5 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
       },
     );
   }
-  return readHtml(`<body>${html}</body>`, 'docx');
+  return readHtml(`<!doctype html><html><head></head><body>${html}</body></html>`, 'docx');
 }

@@ -35,40 +35,12 @@ const DROP = [
   '.breadcrumbs',
 ].join(',');
 
-const BLOCK_TAGS = new Set([
-  'P',
-  'DIV',
-  'SECTION',
-  'ARTICLE',
-  'MAIN',
-  'BODY',
-  'UL',
-  'OL',
-  'LI',
-  'TABLE',
-  'THEAD',
-  'TBODY',
-  'TFOOT',
-  'TR',
-  'TD',
-  'TH',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'BLOCKQUOTE',
-  'PRE',
-  'DL',
-  'DT',
-  'DD',
-  'FIGURE',
-  'FIGCAPTION',
-  'HR',
-  'BR',
-  'CAPTION',
-]);
+const BLOCK_TAGS = new Set(
+  (
+    'P DIV SECTION ARTICLE MAIN BODY UL OL LI TABLE THEAD TBODY TFOOT TR TD TH H1 H2 H3 H4 H5 H6 BLOCKQUOTE PRE ' +
+    'DL DT DD FIGURE FIGCAPTION HR BR CAPTION HEADER FOOTER NAV ASIDE ADDRESS FIELDSET DETAILS SUMMARY HGROUP'
+  ).split(' '),
+);
 
 interface DomNode {
   nodeType: number;
@@ -188,24 +160,36 @@ function blockContentText(node: DomNode): string {
   return sep + children(node).map(blockContentText).join('') + sep;
 }
 
+interface DomElement extends DomNode {
+  closest(selector: string): DomElement | null;
+  remove(): void;
+}
+
+/** The part of linkedom's document this reader uses (its published types do not resolve under NodeNext). */
+interface HtmlDocument {
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  body: DomElement | null;
+  documentElement: DomElement;
+}
+
 /** Reads an HTML string into blocks; `format` lets DOCX reuse it. */
 export function readHtml(source: string, format: DocumentFormat = 'html'): ReadResult {
-  const { document } = parseHTML(cleanText(source));
+  const { document } = (parseHTML as unknown as (html: string) => { document: HtmlDocument })(
+    cleanText(source),
+  );
   const title = document.querySelector('title')?.textContent?.trim() || null;
-  for (const el of Array.from(document.querySelectorAll(DROP)) as {
-    nodeName: string;
-    closest(s: string): unknown;
-    remove(): void;
-  }[]) {
+  for (const el of Array.from(document.querySelectorAll(DROP))) {
     // A page's own <header> inside <main> or <article> usually holds its title: keep it.
     if (/^(HEADER|FOOTER)$/.test(el.nodeName) && el.closest('main, article')) continue;
     el.remove();
   }
-  const root = (document.querySelector('main') ??
+  const root =
+    document.querySelector('main') ??
     document.querySelector('article') ??
     document.body ??
-    document.documentElement) as unknown as DomNode | null;
+    document.documentElement;
   const out = new TextBuilder();
-  if (root) new Walker(out).flow(root, 0);
+  new Walker(out).flow(root, 0);
   return out.finish(format, { metaTitle: title });
 }

@@ -10,17 +10,19 @@ function inlineText(tokens: Token[] | undefined, fallback = ''): string {
     .map((t): string => {
       switch (t.type) {
         case 'text':
-          return 'tokens' in t && t.tokens ? inlineText(t.tokens, t.text) : decodeEntities(t.text);
+          return 'tokens' in t && t.tokens
+            ? inlineText(t.tokens, String(t.text))
+            : decodeEntities(String(t.text));
         case 'escape':
         case 'codespan':
-          return decodeEntities(t.text);
+          return decodeEntities(String(t.text));
         case 'strong':
         case 'em':
         case 'del':
         case 'link':
-          return inlineText(t.tokens, t.text);
+          return inlineText(t.tokens, String(t.text));
         case 'image':
-          return t.text;
+          return String(t.text);
         case 'br':
           return ' ';
         case 'html':

@@ -70,17 +70,16 @@ function linesOfPage(runs: Run[], page: number, pageHeight: number): PdfLine[] {
   });
 }
 
-/** Text that repeats at the top or bottom of many pages is a running header or footer. */
+/** Text that repeats at the top or bottom of several pages is a running header or footer. */
 function dropRunningLines(pages: PdfLine[][]): PdfLine[][] {
-  if (pages.length < 3)
-    return pages.map((p) => p.filter((l) => !(PAGE_NUMBER.test(l.text) && isMargin(l, p))));
   const key = (l: PdfLine) => l.text.toLowerCase().replace(/\d+/g, '#');
   const counts = new Map<string, number>();
   for (const lines of pages) {
     const seen = new Set(lines.filter((l) => isMargin(l, lines)).map(key));
     for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const threshold = Math.max(3, Math.ceil(pages.length * 0.4));
+  // Title pages usually lack the running header, so it need not be on every page.
+  const threshold = Math.max(2, Math.ceil(pages.length * 0.4));
   return pages.map((lines) =>
     lines.filter(
       (l) => !(isMargin(l, lines) && ((counts.get(key(l)) ?? 0) >= threshold || PAGE_NUMBER.test(l.text))),
@@ -205,9 +204,9 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadResult> {
       const runs: Run[] = [];
       for (const item of content.items) {
         if (!isTextItem(item) || !item.str) continue;
-        const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
-        const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height;
-        runs.push({ text: cleanText(item.str), x, y, width: item.width, size });
+        const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
+        const size = Math.hypot(c, d) || Math.hypot(a, b) || Number(item.height);
+        runs.push({ text: cleanText(String(item.str)), x, y, width: Number(item.width), size });
       }
       pages.push(
         linesOfPage(

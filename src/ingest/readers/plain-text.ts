@@ -40,15 +40,6 @@ function classify(raw: string): Line {
     return text ? { type: 'heading', text, level: atx[0].length } : { type: 'blank' };
   }
 
-  if (raw.includes('\t')) {
-    const cells = raw.split('\t').map((c) => stripInlineMarkup(c));
-    if (cells.filter((c) => c.length > 0).length >= 2) {
-      // Word exports pad rows with leading tabs; keep interior empty cells, they hold column positions.
-      while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-      return { type: 'table', cells };
-    }
-  }
-
   const indent = indentOf(raw);
   const marker = MARKER.exec(trimmed);
   if (marker) {
@@ -70,6 +61,36 @@ function classify(raw: string): Line {
     return { type: 'heading', text: stripInlineMarkup(bold[1]), level: 3 };
   }
   return { type: 'text', text: stripInlineMarkup(trimmed), indent };
+}
+
+function cellsOf(raw: string): string[] {
+  const cells = raw.split('\t').map((c) => stripInlineMarkup(c));
+  // Word exports pad rows with trailing tabs; interior empty cells hold column positions.
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells;
+}
+
+/**
+ * Lines that are table rows: runs of consecutive tab-separated lines with at least two rows of
+ * two filled cells, or one row of three. A lone tab inside prose is not a table.
+ */
+function findTableRows(raw: string[]): Set<number> {
+  const cells = raw.map((r) => (r.includes('\t') ? cellsOf(r) : []));
+  const filled = cells.map((c) => c.filter(Boolean).length);
+  const rows = new Set<number>();
+  for (let i = 0; i < raw.length;) {
+    if ((cells[i]?.length ?? 0) < 2) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < raw.length && (cells[j]?.length ?? 0) >= 2) j++;
+    const run = Array.from({ length: j - i }, (_, k) => i + k);
+    const strong = run.filter((k) => (filled[k] ?? 0) >= 2).length;
+    if (strong >= 2 || run.some((k) => (filled[k] ?? 0) >= 3)) for (const k of run) rows.add(k);
+    i = j;
+  }
+  return rows;
 }
 
 function isTitleLike(text: string): boolean {
@@ -106,7 +127,11 @@ interface Pending {
 
 /** Reads plain text into blocks. */
 export function readPlainText(source: string): ReadResult {
-  const lines = cleanText(source).split('\n').map(classify);
+  const raw = cleanText(source).split('\n');
+  const tableRows = findTableRows(raw);
+  const lines = raw.map((r, i): Line =>
+    tableRows.has(i) ? { type: 'table', cells: cellsOf(r) } : classify(r),
+  );
   const wrapped = looksHardWrapped(lines);
   const out = new TextBuilder();
   const indents: number[] = [];

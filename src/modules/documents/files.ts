@@ -71,6 +71,6 @@ export async function readInputFile(file: InputFile, maxBytes: number): Promise<
   try {
     return await readFile(file.path);
   } catch (error) {
-    throw new Error(reasonOf(error));
+    throw new Error(reasonOf(error), { cause: error });
   }
 }

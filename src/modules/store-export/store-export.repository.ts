@@ -115,7 +115,7 @@ export function parseExport(json: unknown): StoreExport {
       'INVALID_INPUT',
       `Not a valid Lantern export: unknown table(s) ${unknown.join(', ')}`,
     );
-  return parsed.data as StoreExport;
+  return parsed.data;
 }
 
 /**
@@ -145,7 +145,14 @@ export async function importStore(db: Kysely<Database>, data: StoreExport): Prom
           .insertInto(spec.name as 'partnerships')
           .values(batch as never)
           .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
+          .executeTakeFirst()
+          .catch((error: unknown) => {
+            throw new LanternError(
+              'INVALID_INPUT',
+              `could not load table ${spec.name}: ${(error as Error).message}; nothing was loaded`,
+              { cause: error },
+            );
+          });
         inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
       summary.push({ table: spec.name, inserted, present: rows.length - inserted });

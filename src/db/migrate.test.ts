@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, testEngine } from '../../test/helpers/test-store.ts';
+import type { Store } from './connect.ts';
+import { migrateToLatest, migrationStatus } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
+
+describe(`migrations (${testEngine})`, () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createTestStore();
+  });
+  afterAll(async () => store.close());
+
+  it('reports every migration as applied', async () => {
+    const states = await migrationStatus(store.db);
+    expect(states.map((s) => s.name)).toEqual(Object.keys(migrations).sort());
+    expect(states.every((s) => s.executedAt instanceof Date)).toBe(true);
+  });
+
+  it('does nothing when run again', async () => {
+    expect(await migrateToLatest(store.db)).toEqual([]);
+  });
+
+  it('refuses rows that break the domain rules', async () => {
+    const { id: partnership } = await store.db
+      .insertInto('partnerships')
+      .values({ slug: 'p', name: 'P' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const doc = {
+      partnership_id: partnership,
+      sha256: 'a'.repeat(64),
+      file_name: 'x.txt',
+      source_path: null,
+      format: 'txt',
+      byte_size: 1,
+      text: 'x',
+      blocks: '[]',
+      title: null,
+      publisher: null,
+      published: null,
+      kind: 'other',
+      extractor_version: 't',
+      imported_by: 'test',
+    };
+    await expect(
+      store.db
+        .insertInto('documents')
+        .values({ ...doc, format: 'xls' })
+        .execute(),
+    ).rejects.toThrow(/check constraint/);
+    await expect(
+      store.db
+        .insertInto('documents')
+        .values({ ...doc, published: 'June 2019' })
+        .execute(),
+    ).rejects.toThrow(/check constraint/);
+    const { id } = await store.db
+      .insertInto('documents')
+      .values({ ...doc, published: '2019-06' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const item = {
+      document_id: id,
+      position: 0,
+      kind: 'finding',
+      ref: null,
+      text: 't',
+      span_start: 5,
+      span_end: 9,
+      owner: null,
+      deadline: null,
+    };
+    await expect(
+      store.db
+        .insertInto('items')
+        .values({ ...item, span_end: 2 })
+        .execute(),
+    ).rejects.toThrow(/check constraint/);
+    await expect(
+      store.db
+        .insertInto('items')
+        .values({ ...item, kind: 'opinion' })
+        .execute(),
+    ).rejects.toThrow(/check constraint/);
+    await expect(
+      store.db
+        .insertInto('documents')
+        .values({ ...doc })
+        .execute(),
+    ).rejects.toThrow(/unique|duplicate/);
+  });
+
+  it('searches items with PostgreSQL full-text search', async () => {
+    const { id: doc } = await store.db.selectFrom('documents').select('id').executeTakeFirstOrThrow();
+    await store.db
+      .insertInto('items')
+      .values({
+        document_id: doc,
+        position: 1,
+        kind: 'lesson',
+        ref: null,
+        text: 'Domestic abuse was not explored with the mother',
+        span_start: 0,
+        span_end: 1,
+        owner: null,
+        deadline: null,
+      })
+      .execute();
+    const rows = await sql<{
+      text: string;
+    }>`select text from items where search @@ websearch_to_tsquery('english', 'explore "domestic abuse"')`.execute(
+      store.db,
+    );
+    expect(rows.rows.map((r) => r.text)).toEqual(['Domestic abuse was not explored with the mother']);
+  });
+});

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, testEngine } from '../../../test/helpers/test-store.ts';
+import type { Store } from '../../db/connect.ts';
+import { countStore } from './document.repository.ts';
+import { importPaths } from './import.service.ts';
+
+const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/import');
+const SEEDS = join(import.meta.dirname, '../../../../shared/corpus/seeds');
+const options = { actor: 'test', maxFileBytes: 10 * 1024 * 1024 };
+
+describe(`importPaths (${testEngine})`, () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createTestStore();
+  });
+  afterAll(async () => store.close());
+
+  it('stores each document with its reviews and items, every span pointing at its text', async () => {
+    const outcomes = await importPaths(store.db, [join(FIXTURES, 'child-r-response.md')], options);
+    expect(outcomes).toMatchObject([{ status: 'imported', reviews: 1 }]);
+    const doc = await store.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('id', '=', outcomes[0]?.documentId ?? '')
+      .executeTakeFirstOrThrow();
+    expect(doc).toMatchObject({
+      format: 'md',
+      publisher: 'Harbourside Safeguarding Children Partnership',
+      published: '2024-03',
+    });
+    const items = await store.db
+      .selectFrom('items')
+      .selectAll()
+      .where('document_id', '=', doc.id)
+      .orderBy('position')
+      .execute();
+    expect(items.map((i) => [i.kind, i.ref])).toEqual([
+      ['finding', 'R1'],
+      ['recommendation', 'R1'],
+      ['measure', null],
+    ]);
+    for (const item of items) expect(doc.text.slice(item.span_start, item.span_end)).toBe(item.text);
+    const review = await store.db.selectFrom('reviews').selectAll().executeTakeFirstOrThrow();
+    expect(review.subject).toBe('Child R');
+    expect(items.every((i) => i.review_id === review.id)).toBe(true);
+    const bytes = await store.db
+      .selectFrom('document_files')
+      .select('bytes')
+      .where('document_id', '=', doc.id)
+      .executeTakeFirstOrThrow();
+    expect(bytes.bytes.length).toBe(doc.byte_size);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await countStore(store.db);
+    const outcomes = await importPaths(store.db, [join(FIXTURES, 'child-r-response.md')], options);
+    expect(outcomes.map((o) => o.status)).toEqual(['unchanged']);
+    expect(await countStore(store.db)).toEqual(before);
+  });
+
+  it('reports a bad file and a missing path by name and still imports the others', async () => {
+    const missing = join(FIXTURES, 'no-such-review.pdf');
+    const outcomes = await importPaths(store.db, [FIXTURES, missing], options);
+    const byName = Object.fromEntries(outcomes.map((o) => [o.name.split('/').pop(), o]));
+    expect(byName['no-such-review.pdf']).toMatchObject({
+      status: 'failed',
+      reason: 'no such file or folder',
+    });
+    expect(byName['junk.pdf']).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/not a PDF/),
+    });
+    expect(byName['child-s-briefing.txt']).toMatchObject({ status: 'imported' });
+    expect(byName['child-r-response.md']).toMatchObject({ status: 'unchanged' });
+  });
+
+  it('files documents under the publisher, or the partnership given', async () => {
+    const rows = await store.db.selectFrom('partnerships').select(['slug', 'name']).orderBy('slug').execute();
+    expect(rows).toEqual([
+      {
+        slug: 'harbourside-safeguarding-children-partnership',
+        name: 'Harbourside Safeguarding Children Partnership',
+      },
+    ]);
+  });
+
+  it('keeps a document out entirely when storing any part of it fails', async () => {
+    // A real failure inside the transaction: the database refuses one item of the document.
+    await sql`create function refuse_item() returns trigger language plpgsql as $$
+      begin if new.text like '%refused item%' then raise exception 'refused by test trigger'; end if; return new; end $$`.execute(
+      store.db,
+    );
+    await sql`create trigger refuse_item before insert on items for each row execute function refuse_item()`.execute(
+      store.db,
+    );
+    const before = await countStore(store.db);
+    const dir = join(import.meta.dirname, '../../../test/fixtures/refused');
+    const outcomes = await importPaths(store.db, [dir], options);
+    expect(outcomes).toMatchObject([
+      { status: 'failed', reason: expect.stringMatching(/refused by test trigger/) },
+    ]);
+    expect(await countStore(store.db)).toEqual(before);
+    await sql`drop trigger refuse_item on items`.execute(store.db);
+    expect(await importPaths(store.db, [dir], options)).toMatchObject([{ status: 'imported' }]);
+  });
+
+  it.runIf(existsSync(SEEDS))('leaves identical counts after importing the seed corpus twice', async () => {
+    const first = await importPaths(store.db, [SEEDS], options);
+    expect(first.every((o) => o.status === 'imported')).toBe(true);
+    const after = await countStore(store.db);
+    const second = await importPaths(store.db, [SEEDS], options);
+    expect(second.every((o) => o.status === 'unchanged')).toBe(true);
+    expect(await countStore(store.db)).toEqual(after);
+  });
+});
