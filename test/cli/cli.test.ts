@@ -109,6 +109,21 @@ describe('lantern CLI', () => {
     expect(bad.stderr).toMatch(/child-r-response\.md: not JSON/);
   });
 
+  it('imports the sample reviews of every format on first start, and only then', async () => {
+    const dir = freshDataDir(template);
+    const first = await runLantern(['--data-dir', dir, 'start']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    const imported = first.stdout.match(/^ +imported +\S+/gm) ?? [];
+    expect(imported.length).toBeGreaterThanOrEqual(8);
+    for (const ext of ['txt', 'md', 'html', 'pdf', 'docx'])
+      expect(imported.some((l) => l.endsWith(`.${ext}`))).toBe(true);
+    expect(first.stdout).toMatch(/npx lantern show review/);
+    const second = await runLantern(['--data-dir', dir, 'start']);
+    expect(second.stdout).not.toMatch(/First run/);
+    expect(second.stdout.match(/(\d+) documents/)?.[1]).toBe(String(imported.length));
+  });
+
   it('reports migration status and applies migrations', async () => {
     const dir = join(tempDir(), 'store');
     const before = await runLantern(['--data-dir', dir, 'db', 'status']);

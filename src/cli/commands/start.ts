@@ -45,18 +45,18 @@ export async function runStart(globals: GlobalOptions, io: Io): Promise<number> 
         ) + '\n',
       );
     const first = reviews[0]?.subject ?? 'Child A';
+    const commands: [string, string][] = [
+      ['npx lantern list reviews', 'every review and its learning count'],
+      ['npx lantern list documents', 'every imported document'],
+      [`npx lantern show review "${first}"`, 'one review: its facts and learning chains, with source spans'],
+      ['npx lantern import PATH...', 'import your own documents (txt, md, html, pdf, docx)'],
+      ['npx lantern extract PATH --json', 'the extraction report of a document, without storing it'],
+      ['npx lantern export --format json', 'the whole store as JSON'],
+      ['npx lantern --help', 'every command'],
+    ];
+    const width = Math.max(...commands.map(([c]) => c.length)) + 2;
     io.out.write(
-      [
-        'Explore with the CLI:',
-        '  npx lantern list reviews              every review and its learning count',
-        '  npx lantern list documents            every imported document',
-        `  npx lantern show review "${first}"     one review: its facts and learning chains, with source spans`,
-        '  npx lantern import PATH...            import your own documents (txt, md, html, pdf, docx)',
-        '  npx lantern extract PATH --json       the extraction report of a document, without storing it',
-        '  npx lantern export --format json      the whole store as JSON',
-        '  npx lantern --help                    every command',
-        '',
-      ].join('\n'),
+      ['Explore with the CLI:', ...commands.map(([c, what]) => `  ${c.padEnd(width)}${what}`), ''].join('\n'),
     );
     return failed > 0 ? 1 : 0;
   });

@@ -10,8 +10,14 @@ export interface DocumentMeta {
   kind: DocumentKind;
 }
 
-const PUBLISHER =
-  /\b((?:[A-Z][\w'&-]*\s+){0,4}(?:Local\s+)?Safeguarding\s+(?:Children|Adults)\s+(?:Board|Partnership)|(?:[A-Z][\w'&-]*\s+){0,4}Safeguarding\s+Partnership|(?:[A-Z][\w'&-]*\s+){0,4}(?:Safeguarding\s+)?Children(?:'s)?\s+Partnership|Centre for Research on [A-Z][\w ]+|Child Safeguarding Practice Review Panel|NSPCC)\b/;
+// A name word is capitalised and at least two letters long, so a subject's initial ("Baby R") never
+// joins the partnership's name.
+const NAME_WORDS = String.raw`(?:[A-Z][a-z][\w'’&-]*\s+(?:and\s+|&\s+)?){0,4}`;
+const PUBLISHER = new RegExp(
+  String.raw`\b(${NAME_WORDS}(?:Local\s+)?Safeguarding\s+(?:Children|Adults)\s+(?:Board|Partnership)|` +
+    String.raw`${NAME_WORDS}Safeguarding\s+Partnership|${NAME_WORDS}Children(?:'s)?\s+Partnership|` +
+    String.raw`Centre for Research on [A-Z][\w ]+|Child Safeguarding Practice Review Panel|NSPCC)\b`,
+);
 
 const KIND_RULES: [RegExp, DocumentKind][] = [
   [/\b(7|seven)[- ]minute briefing\b/i, 'seven-minute-briefing'],
