@@ -26,7 +26,7 @@ export function createProgress(
     if (!tty || total === 0) return;
     const width = 24;
     const filled = Math.round((lastDone / total) * width);
-    const room = Math.max(10, (stream.columns ?? 80) - width - 20);
+    const room = Math.max(10, (stream.columns || 80) - width - 20);
     const label = lastLabel.length > room ? '…' + lastLabel.slice(-room + 1) : lastLabel;
     stream.write(
       `\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${lastDone}/${total} ${label}`,
