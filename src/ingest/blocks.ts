@@ -19,6 +19,12 @@ export interface HeadingBlock extends BlockBase {
   kind: 'heading';
   /** 1 is the largest. Readers without real levels estimate them. */
   level: number;
+  /**
+   * True when the reader guessed that this is a heading (a short standalone line in plain text,
+   * a bold line) rather than read it from the format (#, <h2>, a heading style, a larger font).
+   * Its level is then a guess too.
+   */
+  inferred?: boolean;
 }
 export interface ParagraphBlock extends BlockBase {
   kind: 'paragraph';
@@ -77,7 +83,7 @@ export class TextBuilder {
     return start;
   }
 
-  heading(raw: string, level: number, page?: number): void {
+  heading(raw: string, level: number, options: { page?: number | undefined; inferred?: boolean } = {}): void {
     const text = normaliseInline(raw);
     if (!text) return;
     const start = this.append(text);
@@ -86,7 +92,8 @@ export class TextBuilder {
       level: Math.min(Math.max(level, 1), 6),
       start,
       end: start + text.length,
-      ...pageOf(page),
+      ...(options.inferred ? { inferred: true } : {}),
+      ...pageOf(options.page),
     });
   }
 

@@ -83,6 +83,8 @@ export const ItemSchema = z.object({
   deadline: PartialDate.nullable(),
   span: Span,
   codes: z.array(z.string()),
+  /** An action's RAG rating as the document states it. Lantern's own field. */
+  rag: z.enum(['red', 'amber', 'green']).optional(),
   /** Indexes (into `items`) of the items this one leads to: finding -> recommendation -> action -> measure. */
   links: z.array(z.number().int().nonnegative()).optional(),
 });

@@ -1,115 +1,344 @@
 /**
- * Learning items from labelled sections. A heading that names one item ("Finding BE1",
- * "Recommendation 3") gives one item holding everything under it; any other labelled section
- * ("Recommendations", "Key learning", "How will we know") gives one item per paragraph or bullet.
+ * Learning items from the structured blocks. A heading that names one item ("Finding BE1")
+ * gives one item holding everything under it; in any other section each paragraph or bullet is
+ * its own item, a bullet keeping its sub-bullets. A line ending in ":" before a list (a lead-in)
+ * sets the list's role. Prose in a learning section that asks something of the partnership is a
+ * recommendation, and prose reporting what it has done is an action.
  */
-import type { ExtractedItem, ItemKind } from '../../shared/extraction-report.ts';
-import type { OutlineEntry } from './outline.ts';
+import type { ItemKind } from '../../shared/extraction-report.ts';
+import { deadlineInText } from './dates.ts';
+import { topicIsTheme, type Frame, type StructuredBlock } from './structure.ts';
+import { tableItems, type TableDraft } from './tables.ts';
+import { cleanItemText, isBracketedReference, normaliseForCompare, sentences, wordCount } from './text.ts';
+import {
+  ASK,
+  leadInRoleOf,
+  ORGANISATION_WORDS,
+  ORGANISATIONAL_ACTION,
+  ORGANISATIONAL_NEED,
+  type SectionRole,
+} from './vocabulary.ts';
 
-const SECTION_KINDS: [RegExp, ItemKind][] = [
-  [
-    /\bhow (will|do) we know\b|\bexpected impact\b|\bmeasures? of (success|impact)\b|\bevidence of (impact|change)\b/i,
-    'measure',
-  ],
-  [/\brecommendations?\b|\bwhat we are asking\b|\bboard members are asked\b/i, 'recommendation'],
-  [/\bactions?\b|\bresponse\b|\bwhat (we|the board) (have|has) done\b|\bdissemination\b/i, 'action'],
-  [/\bfindings?\b|\banalysis of practice\b/i, 'finding'],
-  [/\blessons?\b/i, 'lesson'],
-  [/\b(key )?learning\b|\bsummary\b|\bconclusions?\b/i, 'learning'],
-];
+export interface Draft {
+  kind: ItemKind;
+  ref: string | null;
+  text: string;
+  start: number;
+  end: number;
+  /** Frame id of the case the item sits in, if any. */
+  caseFrame: Frame | null;
+  /** Items in one scope (a theme, a single-item run, a table row) may be linked. */
+  scope: string;
+  /** True when the scope's structure is explicit enough to link (single-item headings, table rows). */
+  linkable: boolean;
+  owner: string | null;
+  deadline: string | null;
+  rag: 'red' | 'amber' | 'green' | null;
+  fromList: boolean;
+  numbered: boolean;
+}
 
-/** A heading naming one item: "Finding BE1", "Recommendation 4", "Lesson BE1.1", "Learning B4". */
-const SINGLE_ITEM =
-  /^(finding|recommendation|lesson|learning|action)\s+([A-Z]{0,3}\d+(?:\.\d+)*[a-z]?)\b\s*[:.–-]?\s*(.*)$/i;
+const PROSE_KINDS: Partial<Record<SectionRole, ItemKind>> = {
+  finding: 'finding',
+  lesson: 'lesson',
+  learning: 'learning',
+  measure: 'measure',
+  action: 'action',
+  recommendation: 'recommendation',
+};
 
-export function kindOfHeading(text: string): ItemKind | null {
-  for (const [re, kind] of SECTION_KINDS) if (re.test(text)) return kind;
+const MULTI_LEVEL_NUMBER = /^\d+(\.\d+)+\.?$/;
+const NAME_AND_GLOSS = /^(.{2,80}?)\s+[–—-]\s+(.{10,})$|^([^:]{2,80}):\s+(.{10,})$/;
+
+/** The organisation a sentence makes responsible: "LSCB to conduct...", "Kestrelford Police will add...". */
+export function ownerInText(text: string): string | null {
+  const labelled =
+    /\b(?:owner|lead|responsible|accountable)\s*(?:agency|officer)?\s*[:–-]\s*([^.;()]{2,80})/i.exec(text);
+  if (labelled?.[1]) return labelled[1].trim();
+  const subject =
+    /^(?:the\s+)?([A-Z][\w&'’()/ -]{1,70}?)\s+(?:to|will|shall|has agreed to|is to|are to)\s+(?!be\b)/.exec(
+      text,
+    );
+  if (subject?.[1] && ORGANISATION_WORDS.test(subject[1]) && wordCount(subject[1]) <= 8)
+    return subject[1].trim();
   return null;
 }
 
-interface Open {
-  kind: ItemKind;
-  ref: string | null;
-  start: number;
-  end: number;
-  parts: string[];
-  level: number;
+function isLeadIn(blocks: StructuredBlock[], i: number): boolean {
+  const b = blocks[i];
+  const next = blocks[i + 1];
+  return Boolean(
+    b &&
+    next &&
+    /(:|:-|;)\s*$/.test(b.text) &&
+    next.block.kind === 'list-item' &&
+    b.block.kind !== 'table-row',
+  );
 }
 
-/** Items of every labelled section, in document order. */
-export function extractItems(
-  outline: OutlineEntry[],
-  reviewOf: (offset: number) => string | null,
-): ExtractedItem[] {
-  const items: ExtractedItem[] = [];
-  let single: Open | null = null;
-  let section: { kind: ItemKind; level: number } | null = null;
+/** The kind that prose of a learning-like section takes, after checking what it actually says. */
+function proseKind(text: string, role: SectionRole, previous: Draft | undefined): ItemKind | null {
+  const first = sentences(text)[0] ?? text;
+  if (role === 'measure' || role === 'action') return role;
+  if (role === 'recommendation')
+    return ASK.test(text) || ORGANISATIONAL_NEED.test(first) ? 'recommendation' : null;
+  if (ORGANISATIONAL_NEED.test(first)) return 'recommendation';
+  if (ORGANISATIONAL_ACTION.test(first)) return 'action';
+  // "This will be enhanced by ..." carries on the ask before it.
+  if (
+    previous?.kind === 'recommendation' &&
+    !previous.fromList &&
+    /^This (will|would|should|could|must)\b/.test(first)
+  )
+    return 'recommendation';
+  return PROSE_KINDS[role] ?? 'learning';
+}
 
-  const push = (kind: ItemKind, ref: string | null, text: string, start: number, end: number) => {
-    const clean = text.replace(/\s+/g, ' ').trim();
-    if (!clean) return;
-    items.push({
-      kind,
-      ref,
-      review: reviewOf(start),
-      text: clean,
-      owner: null,
-      deadline: null,
-      span: [start, end],
-      codes: [],
-    });
+export interface ItemPass {
+  drafts: Draft[];
+  /** Agencies listed after a lead-in such as "the review looked at the work of these agencies:". */
+  agencies: { name: string; caseFrame: Frame | null }[];
+}
+
+/** Builds item drafts in document order. */
+export function collectItems(blocks: StructuredBlock[]): ItemPass {
+  const drafts: Draft[] = [];
+  const agencies: ItemPass['agencies'] = [];
+  const seen = new Set<string>();
+  let listRole: SectionRole | 'agencies' | 'absorb' | undefined;
+  let last: Draft | undefined;
+  let single: { frame: Frame; draft: Draft } | null = null;
+  let table: StructuredBlock[] = [];
+
+  const scopeOf = (b: StructuredBlock) => `t${b.ctx.theme?.id ?? 0}c${b.ctx.caseFrame?.id ?? 0}`;
+  const base = (b: StructuredBlock) => ({
+    caseFrame: b.ctx.caseFrame,
+    scope: scopeOf(b),
+    owner: null,
+    deadline: null,
+    rag: null,
+  });
+
+  const emit = (draft: Draft): Draft | undefined => {
+    draft.text = cleanItemText(draft.text);
+    if (!draft.text || !/\p{L}{2}/u.test(draft.text)) return undefined;
+    // Text repeated word for word (a summary slide repeated, a topic heading used twice) is one item.
+    const key = `${draft.kind === 'theme' ? 'theme' : draft.kind}:${normaliseForCompare(draft.text)}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    if (draft.kind === 'action' || draft.kind === 'recommendation') {
+      draft.owner ??= ownerInText(draft.text);
+      draft.deadline ??= deadlineInText(draft.text);
+    }
+    drafts.push(draft);
+    return draft;
   };
   const closeSingle = () => {
-    if (single && single.parts.length > 0)
-      push(single.kind, single.ref, single.parts.join(' '), single.start, single.end);
+    if (single) emit(single.draft);
     single = null;
   };
+  const flushTable = () => {
+    if (table.length === 0) return;
+    for (const t of tableItems(table)) emit(fromTable(t, table[0] as StructuredBlock));
+    table = [];
+  };
+  const fromTable = (t: TableDraft, first: StructuredBlock): Draft => ({
+    ...base(first),
+    kind: t.kind,
+    ref: t.ref,
+    text: t.text,
+    start: t.start,
+    end: t.end,
+    scope: `${scopeOf(first)}r${t.row}`,
+    linkable: true,
+    owner: t.owner,
+    deadline: t.deadline,
+    rag: t.rag,
+    fromList: false,
+    numbered: false,
+  });
+  const append = (draft: Draft, b: StructuredBlock) => {
+    draft.text += ' ' + b.text;
+    draft.end = b.block.end;
+  };
 
-  for (const entry of outline) {
-    const { block, text } = entry;
-    if (block.kind === 'heading') {
-      if (single && block.level > single.level) continue;
-      closeSingle();
-      const one = SINGLE_ITEM.exec(text);
-      if (one) {
-        const kind = (one[1] ?? '').toLowerCase() as ItemKind;
-        single = { kind, ref: one[2] ?? null, start: -1, end: -1, parts: [], level: block.level };
-        if (one[3]) {
-          single.parts.push(one[3]);
-          single.start = block.start + text.length - one[3].length;
-          single.end = block.end;
-        }
-        section = null;
-        continue;
+  blocks.forEach((b, i) => {
+    if (b.block.kind !== 'table-row') flushTable();
+    const { ctx } = b;
+
+    if (b.block.kind === 'heading') {
+      listRole = undefined;
+      last = undefined;
+      if (single && ctx.single?.id !== single.frame.id) closeSingle();
+      const frame = b.frame as Frame;
+      if (frame.kind.type === 'single') {
+        closeSingle();
+        const { item } = frame.kind;
+        const titleStart = b.block.end - item.title.length;
+        single = {
+          frame,
+          draft: {
+            ...base(b),
+            kind: item.kind,
+            ref: item.ref,
+            text: item.title,
+            start: item.title ? titleStart : -1,
+            end: item.title ? b.block.end : -1,
+            scope: `t${ctx.theme?.id ?? 0}c${ctx.caseFrame?.id ?? 0}`,
+            linkable: true,
+            fromList: false,
+            numbered: false,
+          },
+        };
+      } else if (frame.kind.type === 'theme') {
+        emit({
+          ...base(b),
+          kind: 'theme',
+          ref: null,
+          text: frame.kind.name,
+          start: frame.kind.nameStart,
+          end: b.block.end,
+          linkable: false,
+          fromList: false,
+          numbered: false,
+        });
+      } else if (
+        frame.kind.type === 'topic' &&
+        !ctx.single &&
+        wordCount(b.text) <= 12 &&
+        !isDateLike(b.text) &&
+        topicIsTheme(stackOf(ctx))
+      ) {
+        emit({
+          ...base(b),
+          kind: 'theme',
+          ref: null,
+          text: b.text,
+          start: b.block.start,
+          end: b.block.end,
+          linkable: false,
+          fromList: false,
+          numbered: false,
+        });
       }
-      const kind = kindOfHeading(text);
-      if (kind) section = { kind, level: block.level };
-      else if (section && block.level <= section.level) section = null;
-      continue;
+      return;
     }
-    if (single) {
-      if (single.start < 0) single.start = block.start;
-      single.end = block.end;
-      single.parts.push(text);
-      continue;
+
+    if (single && ctx.single?.id === single.frame.id) {
+      const d = single.draft;
+      if (d.start < 0) d.start = b.block.start;
+      d.text = d.text ? `${d.text} ${b.text}` : b.text;
+      d.end = b.block.end;
+      return;
     }
-    if (!section) continue;
-    if (block.kind === 'table-row') {
-      for (const cell of block.cells)
-        if (cell.end > cell.start)
-          push(
-            section.kind,
-            null,
-            entry.text.slice(cell.start - block.start, cell.end - block.start),
-            cell.start,
-            cell.end,
-          );
-    } else {
-      const ref =
-        block.kind === 'list-item' && /\d/.test(block.marker) ? block.marker.replace(/[.)]$/, '') : null;
-      push(section.kind, ref, text, block.start, block.end);
+    closeSingle();
+
+    if (b.block.kind === 'table-row') {
+      table.push(b);
+      return;
     }
-  }
+
+    const marker = b.block.kind === 'list-item' ? b.block.marker : '';
+    const numberedParagraph = MULTI_LEVEL_NUMBER.test(marker);
+    if (b.block.kind === 'paragraph' || numberedParagraph) {
+      if (isLeadIn(blocks, i)) {
+        const role = leadInRoleOf(b.text);
+        if (!role && last?.numbered && last.kind === 'recommendation') {
+          // "5. Develop ... Procedures should:" + bullets: the sub-points belong to recommendation 5.
+          append(last, b);
+          listRole = 'absorb';
+        } else listRole = role ?? ctx.role ?? undefined;
+        return;
+      }
+      // A link on a line of its own is debris from a web page or PDF: it neither is an item nor ends a list.
+      if (!cleanItemText(b.text)) return;
+      listRole = undefined;
+      if (last && isBracketedReference(b.text)) {
+        append(last, b);
+        return;
+      }
+      const role = ctx.role;
+      if (!role || role === 'skip' || role === 'cases') return;
+      const ref = numberedParagraph ? marker.replace(/\.$/, '') : null;
+      if (role === 'theme') {
+        const m = NAME_AND_GLOSS.exec(b.text);
+        const name = m?.[1] ?? m?.[3];
+        if (name && wordCount(name) <= 8) {
+          last = emit({
+            ...base(b),
+            kind: 'theme',
+            ref: null,
+            text: name,
+            start: b.block.start,
+            end: b.block.start + name.length,
+            linkable: false,
+            fromList: false,
+            numbered: false,
+          });
+          return;
+        }
+      }
+      const kind = proseKind(b.text, role === 'theme' ? 'learning' : role, last);
+      if (!kind) return;
+      last = emit({
+        ...base(b),
+        kind,
+        ref,
+        text: b.text,
+        start: b.block.start,
+        end: b.block.end,
+        linkable: false,
+        fromList: false,
+        numbered: false,
+      });
+      return;
+    }
+
+    if (b.block.kind !== 'list-item') return;
+    if (listRole === 'absorb' && last) {
+      append(last, b);
+      return;
+    }
+    const role = listRole === 'absorb' ? ctx.role : (listRole ?? ctx.role);
+    if (role === 'agencies') {
+      agencies.push({ name: cleanItemText(b.text), caseFrame: ctx.caseFrame });
+      return;
+    }
+    if (!role || role === 'skip' || role === 'cases') return;
+    if (b.block.depth > 0 && last?.fromList && role !== 'theme') {
+      append(last, b);
+      return;
+    }
+    const numbered = /\d/.test(marker);
+    const ref = numbered ? marker.replace(/[.)]$/, '') : null;
+    const kind: ItemKind =
+      role === 'theme' ? (wordCount(b.text) <= 20 ? 'theme' : 'learning') : (PROSE_KINDS[role] ?? 'learning');
+    last = emit({
+      ...base(b),
+      kind,
+      ref,
+      text: b.text,
+      start: b.block.start,
+      end: b.block.end,
+      linkable: false,
+      fromList: true,
+      numbered,
+    });
+  });
+  flushTable();
   closeSingle();
-  return items;
+  return { drafts, agencies };
+}
+
+/** "MAY 2015 - MARCH 2016", "2019": a date is not a theme. */
+function isDateLike(text: string): boolean {
+  const words = text
+    .replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/gi, '')
+    .replace(/[\d\s,.–—/-]+/g, '');
+  return words.length === 0;
+}
+
+/** The frames enclosing a heading, outermost first (for topicIsTheme). */
+function stackOf(ctx: StructuredBlock['ctx']): Frame[] {
+  return ctx.frames;
 }

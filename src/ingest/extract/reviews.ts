@@ -1,38 +1,287 @@
-/** The cases a document reports on: their subjects ("Child J", "Case Q", "Baby A", "Child C and E"). */
-import type { ExtractedReview } from '../../shared/extraction-report.ts';
-import type { OutlineEntry } from './outline.ts';
+/**
+ * The reviews a document reports on, and what it says about each child: age, sex, outcome, the
+ * review type, agencies involved, other reviews it points to, and dated events of the case.
+ * Facts come only from text about the case (its summary, its history, sentences naming it),
+ * never from recommendations or national context.
+ */
+import type { ExtractedReview, ReviewType } from '../../shared/extraction-report.ts';
+import { firstDate, parseDeadline } from './dates.ts';
+import type { Frame, StructuredBlock } from './structure.ts';
+import { isPluralSubject, subjectInHeading, subjectKey } from './subjects.ts';
+import { sentences } from './text.ts';
+import { REVIEW_TYPE_RULES, reviewTypeOf } from './vocabulary.ts';
 
-const SUBJECT =
-  /\b(Child|Baby|Case|Infant|Young Person|Sibling Group|Family)\s+([A-Z]{1,3}\d{0,2})(?:\s+(?:and|&)\s+([A-Z]{1,3}\d{0,2}))?\b(?![a-z'’])/g;
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+};
+const NUM = String.raw`(\d{1,2}(?:\.\d)?|${Object.keys(NUMBER_WORDS).join('|')})`;
+const UNIT = String.raw`(day|week|month|year)s?`;
+const AGE_PATTERNS = [
+  new RegExp(
+    String.raw`\b(?:aged|age of|at the age of|was|is|were)\s+(?:just\s+|only\s+|about\s+)?${NUM}[\s-]+${UNIT}(?:[\s-]+old)?\b`,
+    'i',
+  ),
+  new RegExp(String.raw`\b${NUM}[\s-]${UNIT}[\s-]old\b`, 'i'),
+  new RegExp(String.raw`\baged\s+${NUM}\b`, 'i'),
+];
 
-/** Canonical spelling of a subject, for matching: "child  be" -> "child be". */
-export function subjectKey(subject: string): string {
-  return subject
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+/** "11 weeks" -> 0.21 years; "three months" -> 0.25; "aged 13" -> 13. */
+export function ageOf(text: string): { text: string; years: number } | null {
+  for (const re of AGE_PATTERNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const raw = (m[1] ?? '').toLowerCase();
+    const n = NUMBER_WORDS[raw] ?? Number(raw);
+    const unit = (m[2] ?? 'year').toLowerCase();
+    if (!Number.isFinite(n) || (unit === 'year' && n > 25)) continue;
+    const years = unit === 'week' ? n / 52 : unit === 'month' ? n / 12 : unit === 'day' ? n / 365 : n;
+    const words = m[2]
+      ? `${m[1]} ${m[2].toLowerCase()}${n === 1 ? '' : 's'}`.replace(/ss$/, 's')
+      : `${m[1]} years`;
+    return { text: words, years: Math.round(years * 100) / 100 };
+  }
+  return null;
 }
 
-/** Subjects named in headings or the title are the document's reviews; mentions elsewhere are not. */
-export function extractReviews(outline: OutlineEntry[], title: string | null): ExtractedReview[] {
-  const found = new Map<string, ExtractedReview>();
-  const consider = (text: string, start: number | null) => {
-    for (const m of text.matchAll(SUBJECT)) {
-      const subject = m[3] ? `${m[1]} ${m[2]} and ${m[3]}` : `${m[1]} ${m[2]}`;
-      const key = subjectKey(subject);
-      if (found.has(key)) continue;
-      const span: [number, number] | null =
-        start === null ? null : [start + (m.index ?? 0), start + (m.index ?? 0) + m[0].length];
-      found.set(key, {
-        subject,
-        review_type: null,
-        child: { age_text: null, age_years: null, sex: null, outcome: null },
-        agencies: [],
-        span,
-      });
+const MALE = /\b(he|him|his|himself|boy|son|brother)\b/gi;
+const FEMALE = /\b(she|her|hers|herself|girl|daughter|sister)\b/gi;
+const DEATH =
+  /\b(died|dies|death|dead|killed|murder(ed)?|manslaughter|suicide|fatal(ly)?|stillborn|life support)\b/i;
+const HARM =
+  /\b(injur(y|ies|ed)|fractur\w+|non-accidental|serious(ly)? harm(ed)?|harmed|abused|assault(ed)?|burns?|bruis\w+|haemorrhage\w*|neglect(ed)?|stab(bed|bing)?|overdose|brain damage)\b/i;
+const CASE_TEXT_HEADING =
+  /history|chronolog|timeline|summary of (the )?(case|involvement)|case summary|the family|background to the case|what happened|the incident|circumstances|involvement/i;
+
+/** The sentences about one subject: those naming it, and a following one that begins with a pronoun. */
+function sentencesAbout(subject: string, texts: string[]): string[] {
+  const id = /\s([A-Z]{2,3}\d{0,2}|[B-HJ-Z])$/.exec(subject)?.[1];
+  const full = new RegExp(String.raw`\b${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\b(?![a-z])`, 'i');
+  const bare = id ? new RegExp(String.raw`(^|[^\w'])${id}\b(?!\.\w)`) : null;
+  const out: string[] = [];
+  for (const text of texts) {
+    const list = sentences(text);
+    list.forEach((s, i) => {
+      if (full.test(s) || (bare && bare.test(s))) {
+        out.push(s);
+        const next = list[i + 1];
+        if (next && /^(he|she|his|her|they|their)\b/i.test(next)) out.push(next);
+      }
+    });
+  }
+  return out;
+}
+
+const ADULT =
+  /\b(mother|father|step-?father|step-?mother|partner|parents?|grandmother|grandfather|grandparents?|carers?|mum|dad|aunt|uncle)\b/i;
+const KIN_POSSESSIVE =
+  /\b(his|her)\s+(?:\w+\s+)?(mother|father|parents?|family|siblings?|brothers?|sisters?|carers?|grandmother|grandfather|half-sibling)\b/gi;
+
+/**
+ * The child's sex from pronouns, counting only those likely to mean the child: a sentence whose
+ * subject is an adult ("Mother had...", and a "She had..." after it) is skipped, except for a
+ * possessive before a kin word ("his parents", "Her parents"), which points at the child.
+ */
+function sexOf(texts: string[]): 'male' | 'female' | null {
+  let male = 0;
+  let female = 0;
+  const count = (s: string) => {
+    male += s.match(MALE)?.length ?? 0;
+    female += s.match(FEMALE)?.length ?? 0;
+  };
+  for (const text of texts) {
+    let adultBefore = false;
+    for (const s of sentences(text)) {
+      const opening = s.split(/\s+/).slice(0, 4).join(' ');
+      const adultSubject = ADULT.test(opening) && !/^(his|her)\b/i.test(opening);
+      if (adultSubject || (adultBefore && /^(he|she)\b/i.test(s))) {
+        for (const m of s.matchAll(KIN_POSSESSIVE)) count(m[1] ?? '');
+        adultBefore = true;
+        continue;
+      }
+      adultBefore = false;
+      count(s);
+    }
+  }
+  if (male === female) return null;
+  return male > female ? 'male' : 'female';
+}
+
+function outcomeOf(texts: string[]): 'death' | 'serious-harm' | null {
+  const text = texts.join(' ');
+  if (DEATH.test(text) && !/\bsurvived\b/i.test(text)) return 'death';
+  if (HARM.test(text) || /\bsurvived\b/i.test(text)) return 'serious-harm';
+  return null;
+}
+
+/** The review type the document names most often: its default for cases that do not say. */
+function dominantType(text: string): ReviewType | null {
+  let best: ReviewType | null = null;
+  let most = 0;
+  for (const [re, type] of REVIEW_TYPE_RULES) {
+    const n =
+      text.match(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'))?.length ?? 0;
+    if (n > most) [best, most] = [type, n];
+  }
+  return best;
+}
+
+const CROSS_REFERENCE =
+  /\((?:see\s+(?:also\s+)?)?((?:[A-Z][a-z]+\s+){0,3}(?:Cases?|Child|Baby)\s+[A-Z]{1,3}(?:\s*(?:&|and|,)\s*[A-Z]{1,3})*(?:\s+(?:SCRs?|CSPRs?|LCSPRs?|[Rr]eviews?))?)\)|\bsee\s+(?:also\s+)?((?:[A-Z][a-z]+\s+){0,3}(?:Cases?|Child|Baby)\s+[A-Z]{1,3}(?:\s*(?:&|and)\s*[A-Z]{1,3})*(?:\s+(?:SCRs?|CSPRs?|LCSPRs?|[Rr]eviews?))?)/g;
+
+const WHEN =
+  /^(?:(?:in|by|during|from|on|at|early|late|mid|the end of)\s+)*((?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+'?\d{2,4}(?:\s+(?:to|-|–)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?'?\d{2,4})?|(?:19|20)\d{2}(?:\s*(?:to|-|–)\s*(?:19|20)\d{2})?)\b[,:]?/i;
+
+export interface ReviewPass {
+  reviews: ExtractedReview[];
+  /** The review each case frame belongs to, by frame id. */
+  subjectOfFrame: Map<number, string>;
+}
+
+/** Finds the reviews and their facts. `agencies` come from the item pass (agency lead-in lists). */
+export function extractReviews(
+  blocks: StructuredBlock[],
+  fullText: string,
+  title: string | null,
+  agencies: { name: string; caseFrame: Frame | null }[],
+): ReviewPass {
+  const order: string[] = [];
+  const bySubject = new Map<string, { subject: string; frames: Frame[]; span: [number, number] | null }>();
+  const subjectOfFrame = new Map<number, string>();
+  const add = (subject: string, frame: Frame | null, span: [number, number] | null) => {
+    const key = subjectKey(subject);
+    let entry = bySubject.get(key);
+    if (!entry) {
+      entry = { subject, frames: [], span };
+      bySubject.set(key, entry);
+      order.push(key);
+    }
+    if (frame) {
+      entry.frames.push(frame);
+      subjectOfFrame.set(frame.id, entry.subject);
     }
   };
-  for (const e of outline) if (e.block.kind === 'heading') consider(e.text, e.block.start);
-  if (title) consider(title, null);
+  for (const b of blocks) {
+    const f = b.frame;
+    if (f?.kind.type === 'case')
+      add(f.kind.subject, f, [f.kind.subjectStart, f.kind.subjectStart + f.kind.subject.length]);
+  }
+  if (title) {
+    const named = subjectInHeading(title);
+    if (named) add(named.subject, null, null);
+  }
+
+  const single = order.length === 1;
+  const docType = dominantType(fullText);
+  const reviews = order.map((key): ExtractedReview => {
+    const entry = bySubject.get(key) as { subject: string; frames: Frame[]; span: [number, number] | null };
+    const frameIds = new Set(entry.frames.map((f) => f.id));
+    // The case's own description: blocks under its case heading that are not learning lists.
+    // The case's own description: the prose under its case heading (lists there are learning points).
+    const own = blocks.filter(
+      (b) => b.ctx.caseFrame && frameIds.has(b.ctx.caseFrame.id) && b.block.kind === 'paragraph',
+    );
+    const history = single
+      ? blocks.filter(
+          (b) =>
+            b.block.kind !== 'heading' &&
+            b.ctx.frames.some((f) => CASE_TEXT_HEADING.test(f.text) && f.kind.type !== 'single'),
+        )
+      : [];
+    const everywhere = blocks
+      .filter((b) => b.block.kind !== 'heading' && b.block.kind !== 'table-row')
+      .map((b) => b.text);
+    const caseTexts = [...own, ...history].map((b) => b.text);
+    const about = sentencesAbout(entry.subject, [
+      ...caseTexts,
+      ...(single || own.length === 0 ? everywhere : []),
+    ]);
+    const plural = isPluralSubject(entry.subject);
+    const age = plural ? null : (ageOf(about.join(' ')) ?? ageOf(own.map((b) => b.text).join(' ')));
+    const headingText = entry.frames.map((f) => f.text).join(' ');
+    const typeText = [headingText, ...own.slice(0, 2).map((b) => b.text)].join(' ');
+    return {
+      subject: entry.subject,
+      review_type: reviewTypeOf(headingText) ?? reviewTypeOf(typeText) ?? docType,
+      child: {
+        age_text: age?.text ?? null,
+        age_years: age?.years ?? null,
+        sex: plural
+          ? null
+          : sexOf([...own.map((b) => b.text), ...about.filter((x) => !own.some((b) => b.text.includes(x)))]),
+        outcome: outcomeOf([...caseTexts, ...about]),
+      },
+      agencies: [
+        ...new Set(
+          agencies.filter((a) => (a.caseFrame ? frameIds.has(a.caseFrame.id) : single)).map((a) => a.name),
+        ),
+      ],
+      span: entry.span,
+      cross_references: crossReferences(blocks, (b) =>
+        b.ctx.caseFrame ? frameIds.has(b.ctx.caseFrame.id) : single,
+      ),
+      chronology: chronology(
+        single ? history : own.filter((b) => b.ctx.role !== null || b.block.kind === 'list-item'),
+      ),
+    };
+  });
+  return { reviews, subjectOfFrame };
+}
+
+function crossReferences(
+  blocks: StructuredBlock[],
+  inScope: (b: StructuredBlock) => boolean,
+): { target: string; span: [number, number] }[] {
+  const found = new Map<string, { target: string; span: [number, number] }>();
+  for (const b of blocks) {
+    if (!inScope(b)) continue;
+    for (const m of b.text.matchAll(CROSS_REFERENCE)) {
+      const target = (m[1] ?? m[2] ?? '').replace(/\s+/g, ' ').trim();
+      const at = b.block.start + (m.index ?? 0) + m[0].indexOf(target);
+      if (target && !found.has(target.toLowerCase()))
+        found.set(target.toLowerCase(), { target, span: [at, at + target.length] });
+    }
+  }
   return [...found.values()];
+}
+
+/** Dated events of a case history: each bullet or paragraph that starts with a date or period. */
+function chronology(blocks: StructuredBlock[]): NonNullable<ExtractedReview['chronology']> {
+  const events: NonNullable<ExtractedReview['chronology']> = [];
+  for (const b of blocks) {
+    const m = WHEN.exec(b.text);
+    const heading = [...b.ctx.frames].reverse().find((f) => /\b(19|20)\d{2}\b/.test(f.text));
+    const when =
+      m?.[1] ??
+      (heading ? /((?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)/.exec(heading.text)?.[1] : undefined);
+    if (!when) continue;
+    const date = firstDate(when) ?? parseDeadline(when.split(/\s+(?:to|-|–)\s+/)[0]);
+    events.push({
+      when,
+      date: date && /^\d{4}(-\d{2}){0,2}$/.test(date) ? date : null,
+      text: b.text,
+      span: [b.block.start, b.block.end],
+    });
+  }
+  return events;
 }

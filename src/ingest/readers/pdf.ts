@@ -122,7 +122,7 @@ export function blocksFromLines(pages: PdfLine[][], warnings: string[] = []): Re
   const flush = () => {
     if (!pending) return;
     const page = pending.last.page;
-    if (pending.kind === 'h') out.heading(pending.text, pending.level, page);
+    if (pending.kind === 'h') out.heading(pending.text, pending.level, { page });
     else if (pending.kind === 'li') out.listItem(pending.text, 0, pending.marker, page);
     else out.paragraph(pending.text, page);
     pending = null;

@@ -9,10 +9,10 @@ import { stripInlineMarkup } from './inline-markup.ts';
 
 type Line =
   | { type: 'blank' }
-  | { type: 'heading'; text: string; level: number }
+  | { type: 'heading'; text: string; level: number; inferred: boolean }
   | { type: 'table'; cells: string[] }
   | { type: 'item'; marker: string; text: string; indent: number }
-  | { type: 'text'; text: string; indent: number };
+  | { type: 'text'; text: string; indent: number; hardBreak: boolean };
 
 const BULLET = String.raw`[-*+•·▪◦‣○●■□➢➤✓–]`;
 const NUMBER = String.raw`\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]`;
@@ -21,9 +21,14 @@ const MARKER = new RegExp(String.raw`^(${BULLET}|${NUMBER}|${LETTER})\s+(?=\S)`)
 const BULLET_ONLY = new RegExp(String.raw`^${BULLET}\s*$`);
 const NUMBER_ONLY = new RegExp(String.raw`^(${NUMBER})$`);
 const TERMINAL = /[.!?;:,]["'’”)]*$/;
-/** Words a sentence does not end on: a line ending with one continues on the next. */
+/**
+ * Words a sentence does not end on: a line ending with one continues on the next. Lower case
+ * only: "Baby A" ends with a name, not the article.
+ */
 const CONTINUES =
-  /\b(and|or|but|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|whose|their|its|his|her|was|were|is|are|be|been|not|this|these|than|into|about|between|within|including|such)$/i;
+  /\b(and|or|but|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|whose|their|its|his|her|was|were|is|are|be|been|not|this|these|than|into|about|between|within|including|such)$/;
+/** Slide packs mark a continued slide's title: "The Board's Response, cont." */
+const CONTINUED_TITLE = /,?\s*(\(?cont(inued)?\.?\)?)$/i;
 
 function indentOf(raw: string): number {
   const m = /^[ \t]*/.exec(raw)?.[0] ?? '';
@@ -37,7 +42,7 @@ function classify(raw: string): Line {
   const atx = /^#{1,6}(?=\s)/.exec(trimmed);
   if (atx) {
     const text = stripInlineMarkup(trimmed.slice(atx[0].length).replace(/\s#+\s*$/, ''));
-    return text ? { type: 'heading', text, level: atx[0].length } : { type: 'blank' };
+    return text ? { type: 'heading', text, level: atx[0].length, inferred: false } : { type: 'blank' };
   }
 
   const indent = indentOf(raw);
@@ -58,9 +63,10 @@ function classify(raw: string): Line {
 
   const bold = /^\*\*([^*].*?)\*\*\s*:?$/.exec(trimmed);
   if (bold?.[1] && bold[1].length <= 100 && !/[.;,]$/.test(bold[1].trim())) {
-    return { type: 'heading', text: stripInlineMarkup(bold[1]), level: 3 };
+    return { type: 'heading', text: stripInlineMarkup(bold[1]), level: 3, inferred: true };
   }
-  return { type: 'text', text: stripInlineMarkup(trimmed), indent };
+  // Two trailing spaces are Markdown's line break: the next line continues the paragraph.
+  return { type: 'text', text: stripInlineMarkup(trimmed), indent, hardBreak: / {2,}$/.test(raw) };
 }
 
 function cellsOf(raw: string): string[] {
@@ -93,7 +99,8 @@ function findTableRows(raw: string[]): Set<number> {
   return rows;
 }
 
-function isTitleLike(text: string): boolean {
+function isTitleLike(raw: string): boolean {
+  const text = raw.replace(CONTINUED_TITLE, '');
   const words = text.split(/\s+/);
   return (
     text.length <= 80 &&
@@ -101,6 +108,7 @@ function isTitleLike(text: string): boolean {
     /^[\p{Lu}\d"'‘“(]/u.test(text) &&
     !TERMINAL.test(text) &&
     !/^(https?:|www\.|<)/i.test(text) &&
+    !/^\(.*\)$/.test(text) &&
     !CONTINUES.test(text)
   );
 }
@@ -123,6 +131,25 @@ interface Pending {
   text: string;
   marker: string;
   indent: number;
+  hardBreak?: boolean;
+}
+
+const NUMERIC_MARKER = /^\d/;
+
+/** "2.3 Brief summary of each case": a numbered line that is a title, not a numbered point. */
+function isNumberedTitle(lines: Line[], i: number): boolean {
+  const line = lines[i];
+  if (line?.type !== 'item' || !NUMERIC_MARKER.test(line.marker)) return false;
+  if (!isTitleLike(line.text) || line.text.split(' ').length > 8) return false;
+  const neighbour = (step: number) => {
+    for (let k = i + step; k >= 0 && k < lines.length; k += step)
+      if (lines[k]?.type !== 'blank') return lines[k];
+    return undefined;
+  };
+  // In a run of short numbered points ("1. Neglect", "2. Domestic abuse") each is a list item.
+  const numbered = (l: Line | undefined) =>
+    l?.type === 'item' && NUMERIC_MARKER.test(l.marker) && isTitleLike(l.text);
+  return !numbered(neighbour(-1)) && !numbered(neighbour(1));
 }
 
 /** Reads plain text into blocks. */
@@ -132,6 +159,9 @@ export function readPlainText(source: string): ReadResult {
   const lines = raw.map((r, i): Line =>
     tableRows.has(i) ? { type: 'table', cells: cellsOf(r) } : classify(r),
   );
+  // Two trailing spaces are a line break only in Markdown; elsewhere they are noise.
+  const markdownish = lines.some((l) => l.type === 'heading' && !l.inferred) || /\*\*\S/.test(source);
+  if (!markdownish) for (const l of lines) if (l.type === 'text') l.hardBreak = false;
   const wrapped = looksHardWrapped(lines);
   const out = new TextBuilder();
   const indents: number[] = [];
@@ -169,8 +199,14 @@ export function readPlainText(source: string): ReadResult {
         pending.text += ' ' + line.text;
         continue;
       }
-      if (pending && !prevBlank && (wrapped || endsOpen(pending)) && pending.kind === 'text') {
+      if (
+        pending &&
+        !prevBlank &&
+        (wrapped || pending.hardBreak || endsOpen(pending)) &&
+        pending.kind === 'text'
+      ) {
         pending.text += ' ' + line.text;
+        pending.hardBreak = line.hardBreak;
         continue;
       }
       if (
@@ -189,22 +225,24 @@ export function readPlainText(source: string): ReadResult {
         const head = lines[j];
         if (head && head.type === 'text' && isTitleLike(head.text)) {
           flush();
-          out.heading(`${line.text} ${head.text}`, 2);
+          out.heading(`${line.text} ${head.text}`, 2, { inferred: true });
           i = j;
           continue;
         }
       }
+      // In text with one paragraph per line, a short line after a finished sentence is a heading too.
+      const afterSentence = pending !== null && !wrapped && !endsOpen(pending);
       if (
-        (prevBlank || !pending) &&
+        (prevBlank || !pending || afterSentence) &&
         isTitleLike(line.text) &&
         (nextBlank || next?.type !== 'text' || !startsLowerText(next))
       ) {
         flush();
-        out.heading(line.text, /^[^\p{Ll}]+$/u.test(line.text) ? 2 : 3);
+        out.heading(line.text, /^[^\p{Ll}]+$/u.test(line.text) ? 2 : 3, { inferred: true });
         continue;
       }
       flush();
-      pending = { kind: 'text', text: line.text, marker: '', indent: line.indent };
+      pending = { kind: 'text', text: line.text, marker: '', indent: line.indent, hardBreak: line.hardBreak };
       continue;
     }
 
@@ -216,9 +254,13 @@ export function readPlainText(source: string): ReadResult {
     }
     flush();
     if (line.type === 'heading') {
-      out.heading(line.text, line.level);
+      out.heading(line.text, line.level, { inferred: line.inferred });
     } else if (line.type === 'table') {
       out.tableRow(line.cells);
+    } else if (isNumberedTitle(lines, i)) {
+      out.heading(`${line.marker} ${line.text}`, 2 + (line.marker.match(/\.\d/g) ?? []).length, {
+        inferred: true,
+      });
     } else {
       pending = { kind: 'item', text: line.text, marker: line.marker, indent: line.indent };
     }

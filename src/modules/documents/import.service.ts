@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { EXTRACTOR_VERSION } from '../../ingest/extract/index.ts';
-import { subjectKey } from '../../ingest/extract/reviews.ts';
+import { subjectKey } from '../../ingest/extract/subjects.ts';
 import { ingestDocument, sha256Hex, type IngestedDocument } from '../../ingest/pipeline.ts';
 import { describeError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, testEngine } from '../../../test/helpers/test-store.ts';
 import type { Store } from '../../db/connect.ts';
-import { subjectKey } from '../../ingest/extract/reviews.ts';
+import { subjectKey } from '../../ingest/extract/subjects.ts';
 import type { ExtractedReview } from '../../shared/extraction-report.ts';
 import { findOrCreatePartnership } from '../partnerships/partnership.repository.ts';
 import { getReviewDetail, upsertReview } from './review.repository.ts';

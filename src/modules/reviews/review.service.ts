@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { subjectKey } from '../../ingest/extract/reviews.ts';
+import { subjectKey } from '../../ingest/extract/subjects.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { listItemsForReview, listLinksAmong, type StoredItem } from '../items/item.repository.ts';
 import { findReviews, getReviewDetail, type ReviewDetail } from './review.repository.ts';

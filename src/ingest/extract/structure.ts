@@ -1,0 +1,156 @@
+/**
+ * The document's structure: each block with the section it sits in. A heading opens a frame on a
+ * stack; what the frame is (a role section, a single item, a theme, a case, a plain topic) comes
+ * from the heading's words (vocabulary.ts).
+ *
+ * Levels: explicit headings (#, <h2>, heading styles, larger fonts) nest by their level. Guessed
+ * headings (a short line in plain text, a bold line) have no trustworthy level, so they nest by
+ * kind instead: a theme above a role section, a role above a case or single item, and a plain
+ * topic below all of them. A topic at the same level as a role heading stays inside that section:
+ * documents converted from PDF mark sibling sub-topics inconsistently.
+ */
+import { blockText, type Block, type ReadResult } from '../blocks.ts';
+import { caseSubjectOf, subjectInHeading } from './subjects.ts';
+import {
+  roleOf,
+  singleItemOf,
+  themeHeadingOf,
+  type SectionRole,
+  type SingleItemHeading,
+} from './vocabulary.ts';
+
+export type FrameKind =
+  | { type: 'single'; item: SingleItemHeading }
+  | { type: 'theme'; name: string; nameStart: number }
+  | { type: 'role'; role: SectionRole }
+  | { type: 'case'; subject: string; subjectStart: number }
+  | { type: 'topic' };
+
+export interface Frame {
+  id: number;
+  level: number;
+  kind: FrameKind;
+  /** Index of the heading block. */
+  index: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface BlockContext {
+  /** The role content here takes: the nearest role section, learning under a theme, null outside any. */
+  role: SectionRole | null;
+  /** True when a plain topic heading sits between the content and a `theme` role section. */
+  underTopic: boolean;
+  /** The enclosing single-item heading ("Finding BE1"), if any. */
+  single: Frame | null;
+  /** The theme the content is under: a "THEME 1: ..." heading or a topic heading in a learning section. */
+  theme: Frame | null;
+  /** The case the content describes, if any. */
+  caseFrame: Frame | null;
+  /** Every enclosing frame, outermost first. */
+  frames: Frame[];
+}
+
+export interface StructuredBlock {
+  block: Block;
+  index: number;
+  text: string;
+  ctx: BlockContext;
+  /** For headings: the frame the heading opened. */
+  frame?: Frame;
+}
+
+const RANK: Record<FrameKind['type'], number> = { theme: 1, role: 2, case: 3, single: 3, topic: 4 };
+
+function classifyHeading(text: string, start: number, parentRole: SectionRole | null): FrameKind {
+  const item = singleItemOf(text);
+  if (item) return { type: 'single', item };
+  const theme = themeHeadingOf(text);
+  if (theme) return { type: 'theme', name: theme, nameStart: start + text.lastIndexOf(theme) };
+  const role = roleOf(text);
+  const named = subjectInHeading(text);
+  // "Serious Case Review: Case Q" names a case; "... Case Q History of the case" opens a section.
+  if (role && !(role === 'skip' && named && parentRole === 'cases')) return { type: 'role', role };
+  if (named) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
+  if (parentRole === 'cases') {
+    const subject = caseSubjectOf(text);
+    if (subject) return { type: 'case', subject: subject.subject, subjectStart: start + subject.index };
+  }
+  return { type: 'topic' };
+}
+
+/** The nearest role section on the stack, looking past topics, cases and themes. */
+function nearestRole(stack: Frame[]): { role: SectionRole | null; underTopic: boolean; viaTheme: boolean } {
+  let underTopic = false;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const k = (stack[i] as Frame).kind;
+    if (k.type === 'role') return { role: k.role, underTopic, viaTheme: false };
+    if (k.type === 'theme') return { role: 'learning', underTopic, viaTheme: true };
+    if (k.type === 'topic') underTopic = true;
+  }
+  return { role: null, underTopic, viaTheme: false };
+}
+
+function contextOf(stack: Frame[]): BlockContext {
+  const { role, underTopic } = nearestRole(stack);
+  let single: Frame | null = null;
+  let theme: Frame | null = null;
+  let caseFrame: Frame | null = null;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const f = stack[i] as Frame;
+    if (!single && f.kind.type === 'single') single = f;
+    if (!caseFrame && f.kind.type === 'case') caseFrame = f;
+    if (!theme && (f.kind.type === 'theme' || (f.kind.type === 'topic' && topicIsTheme(stack.slice(0, i)))))
+      theme = f;
+  }
+  return {
+    role: role === 'theme' && underTopic ? 'learning' : role,
+    underTopic,
+    single,
+    theme,
+    caseFrame,
+    frames: [...stack],
+  };
+}
+
+/** A topic heading names a theme when it sits in a themes, findings, learning or recommendations section. */
+export function topicIsTheme(ancestors: Frame[]): boolean {
+  if (ancestors.some((f) => f.kind.type === 'single')) return false;
+  const { role } = nearestRole(ancestors);
+  return (
+    role === 'theme' ||
+    role === 'finding' ||
+    role === 'learning' ||
+    role === 'lesson' ||
+    role === 'recommendation'
+  );
+}
+
+/** Walks the blocks, giving each its section context. */
+export function structure(read: ReadResult): StructuredBlock[] {
+  const stack: Frame[] = [];
+  const out: StructuredBlock[] = [];
+  let nextId = 1;
+  read.blocks.forEach((block, index) => {
+    const text = blockText(read.text, block);
+    if (block.kind !== 'heading') {
+      out.push({ block, index, text, ctx: contextOf(stack) });
+      return;
+    }
+    const kind = classifyHeading(text, block.start, nearestRole(stack).role);
+    const level = block.inferred ? 10 + RANK[kind.type] : block.level;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as Frame;
+      if (top.level < level) break;
+      const roleLike = top.kind.type === 'role' || top.kind.type === 'theme';
+      if (top.level === level && kind.type === 'topic' && roleLike) break;
+      stack.pop();
+    }
+    const frame: Frame = { id: nextId++, level, kind, index, text, start: block.start, end: block.end };
+    const ctx = contextOf(stack);
+    stack.push(frame);
+    out.push({ block, index, text, ctx, frame });
+  });
+  return out;
+}
