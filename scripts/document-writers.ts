@@ -23,7 +23,9 @@ export type DocBlock =
   | { kind: 'bullet'; text: string; depth?: number }
   | { kind: 'numbered'; text: string }
   | { kind: 'table'; rows: string[][]; header?: boolean }
-  | { kind: 'page-break' };
+  | { kind: 'page-break' }
+  /** PDF only: a footnote printed at the foot of the current page; its marker is raised after the previous block. */
+  | { kind: 'footnote'; marker: string; text: string };
 
 export interface DocSpec {
   title: string;
@@ -31,6 +33,8 @@ export interface DocSpec {
   runningHeader?: string;
   /** Print "Page N of M" at the foot of every page (PDF only). */
   pageNumbers?: boolean;
+  /** Lay body text out in two columns (PDF only); headings of level 1 span both. */
+  columns?: 1 | 2;
   blocks: DocBlock[];
 }
 
@@ -47,82 +51,131 @@ export function writePdf(spec: DocSpec): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const width = doc.page.width - 128;
+  const full = doc.page.width - 128;
+  const twoColumns = spec.columns === 2;
+  const gap = 20;
+  const colWidth = twoColumns ? (full - gap) / 2 : full;
   const sizes = { 1: 20, 2: 15, 3: 12.5 } as const;
+  const notes: string[] = [];
+  let column = 0;
   let number = 0;
+  const bottom = () => doc.page.height - 72 - notes.length * 12;
+  const left = () => 64 + column * (colWidth + gap);
+  const flushNotes = () => {
+    // Footnotes sit in the bottom margin: lift the margin while drawing them, or pdfkit breaks the page.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const y0 = doc.page.height - 72 - notes.length * 12 + 4;
+    notes.forEach((n, i) =>
+      doc
+        .font('Helvetica')
+        .fontSize(7)
+        .text(n, 64, y0 + i * 12, { width: full, lineBreak: false }),
+    );
+    doc.page.margins.bottom = margin;
+    notes.length = 0;
+  };
+  const newPage = () => {
+    flushNotes();
+    doc.addPage();
+    column = 0;
+  };
+  /** Moves to the next column or page when `height` does not fit. */
+  const room = (height: number) => {
+    if (doc.y + height <= bottom()) return;
+    if (twoColumns && column === 0) {
+      column = 1;
+      doc.y = columnTop;
+    } else {
+      newPage();
+      columnTop = doc.y;
+    }
+  };
+  let columnTop = doc.y;
+  const write = (text: string, font: string, size: number, indent = 0, after = 0.6) => {
+    doc.font(font).fontSize(size);
+    const width = colWidth - indent;
+    room(doc.heightOfString(text, { width, lineGap: 2 }));
+    doc.text(text, left() + indent, doc.y, { width, lineGap: 2 });
+    doc.moveDown(after);
+  };
 
   for (const block of spec.blocks) {
     switch (block.kind) {
       case 'heading':
-        doc.moveDown(0.6).font('Helvetica-Bold').fontSize(sizes[block.level]).text(block.text, { width });
-        doc.moveDown(0.3);
+        if (twoColumns && block.level === 1) {
+          doc.font('Helvetica-Bold').fontSize(sizes[1]).text(block.text, 64, doc.y, { width: full });
+          doc.moveDown(0.5);
+          columnTop = doc.y;
+        } else {
+          doc.moveDown(0.4);
+          write(block.text, 'Helvetica-Bold', sizes[block.level], 0, 0.3);
+        }
         break;
       case 'paragraph':
-        doc.font('Helvetica').fontSize(10.5).text(block.text, { width, lineGap: 2 });
-        doc.moveDown(0.6);
+        write(block.text, 'Helvetica', 10.5);
         break;
-      case 'bullet': {
-        const indent = 14 + (block.depth ?? 0) * 16;
-        doc
-          .font('Helvetica')
-          .fontSize(10.5)
-          .text(`•  ${block.text}`, 64 + indent, undefined, { width: width - indent, lineGap: 2 });
-        doc.moveDown(0.3);
-        doc.x = 64;
+      case 'bullet':
+        write(`•  ${block.text}`, 'Helvetica', 10.5, 14 + (block.depth ?? 0) * 16, 0.3);
         break;
-      }
       case 'numbered':
         number++;
+        write(`${number}.  ${block.text}`, 'Helvetica', 10.5, 14, 0.3);
+        break;
+      case 'footnote': {
+        // The marker sits raised just after the previous block's last line.
+        const y = doc.y - 0.6 * 10.5 * 1.2 - 14;
         doc
           .font('Helvetica')
-          .fontSize(10.5)
-          .text(`${number}.  ${block.text}`, 78, undefined, { width: width - 14, lineGap: 2 });
-        doc.moveDown(0.3);
-        doc.x = 64;
+          .fontSize(6)
+          .text(block.marker, left() + colWidth - 6, y, { lineBreak: false });
+        doc.y = y + 14 + 0.6 * 10.5 * 1.2;
+        notes.push(`${block.marker} ${block.text}`);
         break;
+      }
       case 'table': {
         const cols = Math.max(...block.rows.map((r) => r.length));
-        const colWidth = width / cols;
+        const cw = colWidth / cols;
         block.rows.forEach((row, r) => {
-          const font = block.header && r === 0 ? 'Helvetica-Bold' : 'Helvetica';
-          doc.font(font).fontSize(9);
-          const heights = row.map((cell) => doc.heightOfString(cell || ' ', { width: colWidth - 8 }));
-          const height = Math.max(...heights) + 8;
-          if (doc.y + height > doc.page.height - 72) doc.addPage();
+          doc.font(block.header && r === 0 ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+          const height =
+            Math.max(...row.map((cell) => doc.heightOfString(cell || ' ', { width: cw - 8 }))) + 8;
+          room(height);
           const y = doc.y;
-          row.forEach((cell, c) => doc.text(cell, 64 + c * colWidth + 4, y + 4, { width: colWidth - 8 }));
-          doc.x = 64;
+          row.forEach((cell, c) => doc.text(cell, left() + c * cw + 4, y + 4, { width: cw - 8 }));
           doc.y = y + height;
         });
         doc.moveDown(0.6);
         break;
       }
       case 'page-break':
-        doc.addPage();
+        newPage();
+        columnTop = doc.y;
         break;
     }
   }
+  flushNotes();
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
+    const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     if (spec.runningHeader && i > 0)
       doc
         .font('Helvetica')
         .fontSize(8)
-        .text(spec.runningHeader, 64, 32, { width, align: 'center', lineBreak: false });
+        .text(spec.runningHeader, 64, 32, { width: full, align: 'center', lineBreak: false });
     if (spec.pageNumbers)
       doc
         .font('Helvetica')
         .fontSize(8)
         .text(`Page ${i + 1} of ${range.count}`, 64, doc.page.height - 40, {
-          width,
+          width: full,
           align: 'center',
           lineBreak: false,
         });
-    doc.page.margins.bottom = bottom;
+    doc.page.margins.bottom = margin;
   }
   doc.end();
   return done;
@@ -171,6 +224,11 @@ export function writeDocx(spec: DocSpec): Promise<Buffer> {
         break;
       case 'page-break':
         children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
+        break;
+      case 'footnote':
+        children.push(
+          new Paragraph({ children: [new TextRun({ text: `${block.marker} ${block.text}`, size: 16 })] }),
+        );
         break;
     }
   }

@@ -12,7 +12,7 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
   const format = detectFormat(name, bytes);
   let result: ReadResult;
   // pdf.js and mammoth are large: loaded only when such a file arrives.
-  if (format === 'pdf') result = await (await import('./readers/pdf.ts')).readPdf(bytes);
+  if (format === 'pdf') result = await (await import('./readers/pdf/index.ts')).readPdf(bytes);
   else if (format === 'docx') result = await (await import('./readers/docx.ts')).readDocx(bytes);
   else {
     const decoded = decodeText(bytes);

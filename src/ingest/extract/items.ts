@@ -16,6 +16,7 @@ import {
   ORGANISATION_WORDS,
   ORGANISATIONAL_ACTION,
   ORGANISATIONAL_NEED,
+  roleOf,
   type SectionRole,
 } from './vocabulary.ts';
 
@@ -48,6 +49,8 @@ const PROSE_KINDS: Partial<Record<SectionRole, ItemKind>> = {
 };
 
 const MULTI_LEVEL_NUMBER = /^\d+(\.\d+)+\.?$/;
+/** "Learning themes include: a; b; c." and "Recommendations include: x; y." in review summaries. */
+const INLINE_LIST = /^([A-Z][\w ,'’-]{2,60}?)\s+(?:include|includes|included|are|were)\s*:\s*(.+)$/;
 const NAME_AND_GLOSS = /^(.{2,80}?)\s+[–—-]\s+(.{10,})$|^([^:]{2,80}):\s+(.{10,})$/;
 
 /** The organisation a sentence makes responsible: "LSCB to conduct...", "Kestrelford Police will add...". */
@@ -255,6 +258,32 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       listRole = undefined;
       if (last && isBracketedReference(b.text)) {
         append(last, b);
+        return;
+      }
+      const inline = INLINE_LIST.exec(b.text);
+      const inlineRole = inline ? roleOf(inline[1] ?? '') : null;
+      if (inline && inlineRole && inlineRole !== 'skip' && inlineRole !== 'cases') {
+        // Each element of the list is an item of the role its label names.
+        const body = inline[2] ?? '';
+        let offset = b.block.start + b.text.length - body.length;
+        for (const part of body.split(/;\s*/)) {
+          const text = part.replace(/\.$/, '').trim();
+          const at = offset + part.indexOf(text);
+          offset += part.length + 1;
+          if (!text) continue;
+          const kind: ItemKind = inlineRole === 'theme' ? 'theme' : (PROSE_KINDS[inlineRole] ?? 'learning');
+          emit({
+            ...base(b),
+            kind,
+            ref: null,
+            text,
+            start: at,
+            end: at + text.length,
+            linkable: false,
+            fromList: true,
+            numbered: false,
+          });
+        }
         return;
       }
       const role = ctx.role;

@@ -12,7 +12,7 @@ export type SectionRole =
 // Phrases that contain a role word but name a document, a process or a body, not a section:
 // "Learning from Serious Case Reviews", "Response from the Kestrelford Partnership".
 const NOT_A_ROLE =
-  /\blearning (from|briefing|review|and improvement|framework|event|hub|lessons)\b|\blessons learn\w* (review|briefing)\b|\b(serious case|practice|learning) review\b|^(a |the )?response (from|of|by) .*$/gi;
+  /\blearning from (?!(the|this) (review|case|scr|cspr|cpr|sar)\b)|\blearning (briefing|review|and improvement|framework|event|hub|lessons)\b|\blessons learn\w* (review|briefing)\b|\b(serious case|practice|learning) review\b|^(a |the )?response (from|of|by) .*$/gi;
 
 const ROLE_RULES: [RegExp, SectionRole][] = [
   [
@@ -24,7 +24,7 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
     'measure',
   ],
   [
-    /\brecurr\w* (themes?|findings|issues|learning)\b|\bcommon themes?\b|\bthemes? (arising|emerging|identified|from|across|throughout)\b|\bkey themes?\b|\bcross-cutting\b|^themes?$|\bchallenges\b/i,
+    /\brecurr\w* (themes?|findings|issues|learning)\b|\bcommon themes?\b|\bthemes? (arising|emerging|identified|from|across|throughout)\b|\bkey themes?\b|\bcross-cutting\b|^themes?$|\blearning themes?\b|\bchallenges\b/i,
     'theme',
   ],
   [
@@ -36,7 +36,7 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
     'action',
   ],
   [
-    /\b(purpose|introduction|background|context|history|chronology|timeline|method(ology)?|how was the (study|review) (done|carried out)|aims?( of the (study|review))?|why is this (study|briefing|review) important|about (this|the) (briefing|review|study|report)|contacts?|further information|find out more|(useful|other) links|links|references|bibliography|glossary|acknowledg\w+|strengths|limitations|terms of reference|scope|this (presentation|briefing|report) (sets out|covers|includes)|contents|the family|family (composition|background|structure)|involvement|appendix|appendices|questions|reflection|governance|publication|the review process|methodology|family'?s? (views|contribution)|author)\b/i,
+    /\b(purpose|introduction|background|context|history|chronology|timeline|method(ology)?|how was the (study|review) (done|carried out)|aims?( of the (study|review))?|why is this (study|briefing|review) important|about (this|the) (briefing|review|study|report)|contacts?|further information|find out more|(useful|other) links|links|references|bibliography|glossary|acknowledg\w+|strengths|limitations|terms of reference|scope|this (presentation|briefing|report) (sets out|covers|includes)|contents|the family|family (composition|background|structure)|involvement|appendix|appendices|questions|reflection|governance|publication|the review process|methodology|family'?s? (views|contribution)|author|footnotes|endnotes|notes)\b/i,
     'skip',
   ],
   [
@@ -128,23 +128,29 @@ export const ORGANISATIONAL_ACTION =
 
 /** Review types, as documents name them, in the order they should be tried. */
 export const REVIEW_TYPE_RULES: [RegExp, ReviewType][] = [
-  [/\bsafeguarding adults? reviews?\b|\bSARs?\b/, 'safeguarding-adults-review'],
-  [/\bdomestic (homicide|abuse related death) reviews?\b|\bDHRs?\b/i, 'domestic-homicide-review'],
-  [
-    /\b(local |national )?child safeguarding practice reviews?\b|\bL?CSPRs?\b/i,
-    'child-safeguarding-practice-review',
-  ],
-  [/\bchild practice reviews?\b|\bCPRs?\b/, 'child-practice-review'],
+  [/\bsafeguarding adults? reviews?\b/i, 'safeguarding-adults-review'],
+  [/\bSARs?\b/, 'safeguarding-adults-review'],
+  [/\bdomestic (homicide|abuse related death) reviews?\b/i, 'domestic-homicide-review'],
+  [/\bDHRs?\b/, 'domestic-homicide-review'],
+  [/\b(local |national )?child safeguarding practice reviews?\b/i, 'child-safeguarding-practice-review'],
+  [/\bL?CSPRs?\b/, 'child-safeguarding-practice-review'],
+  [/\bchild practice reviews?\b/i, 'child-practice-review'],
+  [/\bCPRs?\b/, 'child-practice-review'],
   [/\bsignificant case reviews?\b/i, 'significant-case-review'],
-  [/\bpartnership (learning|case) reviews?\b|\blearning reviews?\b/i, 'partnership-learning-review'],
+  [/\b(partnership (learning|case)|local learning|learning) reviews?\b/i, 'partnership-learning-review'],
   [/\brapid reviews?\b/i, 'rapid-review'],
-  [/\bserious case reviews?\b|\bSCRs?\b|\bSCR['’]s\b/, 'serious-case-review'],
+  [/\bserious case reviews?\b/i, 'serious-case-review'],
+  [/\bSCR(s|['’]s)?\b/, 'serious-case-review'],
 ];
 
-/** The review type a phrase names, or null. */
+/** The review type a phrase names first (earliest in the text), or null. */
 export function reviewTypeOf(text: string): ReviewType | null {
-  for (const [re, type] of REVIEW_TYPE_RULES) if (re.test(text)) return type;
-  return null;
+  let best: { at: number; type: ReviewType } | null = null;
+  for (const [re, type] of REVIEW_TYPE_RULES) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, type };
+  }
+  return best?.type ?? null;
 }
 
 /** Words that name an organisation: an owner is one of these, not a person. */

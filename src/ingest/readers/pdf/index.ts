@@ -1,0 +1,23 @@
+/**
+ * PDF: positioned text runs from poppler (when installed: fast) or pdf.js (always available),
+ * then one layout engine for both (layout.ts).
+ */
+import type { ReadResult } from '../../blocks.ts';
+import { LanternError } from '../../../shared/errors.ts';
+import { layoutToBlocks } from './layout.ts';
+import { runsWithPdfjs } from './pdfjs.ts';
+import { popplerAvailable, runsWithPoppler } from './poppler.ts';
+
+export type PdfEngine = 'auto' | 'pdfjs' | 'poppler';
+
+/** Reads a PDF's text layer into blocks. */
+export async function readPdf(bytes: Uint8Array, engine: PdfEngine = 'auto'): Promise<ReadResult> {
+  const usePoppler = engine === 'poppler' || (engine === 'auto' && (await popplerAvailable()));
+  const pages = usePoppler ? await runsWithPoppler(bytes) : await runsWithPdfjs(bytes);
+  if (pages.every((p) => p.runs.length === 0))
+    throw new LanternError(
+      'UNREADABLE_DOCUMENT',
+      'no text layer (scanned): needs OCR before Lantern can read it',
+    );
+  return layoutToBlocks(pages);
+}
