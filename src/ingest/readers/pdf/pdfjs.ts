@@ -75,7 +75,7 @@ export async function runsWithPdfjs(bytes: Uint8Array): Promise<PageRuns[]> {
       const runs: Run[] = [];
       for (const item of items) {
         if (!item.str.trim()) continue;
-        const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
+        const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
         const size = Math.hypot(c, d) || Math.hypot(a, b) || Number(item.height);
         runs.push({
           text: cleanText(String(item.str)),
