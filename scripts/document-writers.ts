@@ -35,6 +35,8 @@ export interface DocSpec {
   pageNumbers?: boolean;
   /** Lay body text out in two columns (PDF only); headings of level 1 span both. */
   columns?: 1 | 2;
+  /** Encrypt the PDF with this user password (PDF only). */
+  password?: string;
   blocks: DocBlock[];
 }
 
@@ -47,6 +49,9 @@ export function writePdf(spec: DocSpec): Promise<Buffer> {
     margins: { top: 72, bottom: 72, left: 64, right: 64 },
     bufferPages: true,
     info: { Title: spec.title, CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
+    ...(spec.password
+      ? { userPassword: spec.password, ownerPassword: `${spec.password}-owner`, pdfVersion: '1.7' as const }
+      : {}),
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

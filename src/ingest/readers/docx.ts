@@ -3,6 +3,7 @@ import mammoth from 'mammoth';
 import type { ReadResult } from '../blocks.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { readHtml } from './html.ts';
+import { guardZip } from './zip-guard.ts';
 
 // Partnerships' templates name their heading styles in many ways; map the common ones.
 const STYLE_MAP = [
@@ -20,6 +21,7 @@ const STYLE_MAP = [
 
 /** Reads a DOCX file into blocks. */
 export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
+  guardZip(bytes);
   let html: string;
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP });

@@ -4,7 +4,7 @@
  */
 import type { ReadResult } from '../../blocks.ts';
 import { LanternError } from '../../../shared/errors.ts';
-import { layoutToBlocks } from './layout.ts';
+import { layoutToBlocks, type PageRuns } from './layout.ts';
 import { runsWithPdfjs } from './pdfjs.ts';
 import { popplerAvailable, runsWithPoppler } from './poppler.ts';
 
@@ -12,8 +12,12 @@ export type PdfEngine = 'auto' | 'pdfjs' | 'poppler';
 
 /** Reads a PDF's text layer into blocks. */
 export async function readPdf(bytes: Uint8Array, engine: PdfEngine = 'auto'): Promise<ReadResult> {
-  const usePoppler = engine === 'poppler' || (engine === 'auto' && (await popplerAvailable()));
-  const pages = usePoppler ? await runsWithPoppler(bytes) : await runsWithPdfjs(bytes);
+  let pages: PageRuns[];
+  if (engine === 'poppler') pages = await runsWithPoppler(bytes);
+  else if (engine === 'auto' && (await popplerAvailable())) {
+    // poppler is the fast path; when it fails, pdf.js reads the file or says precisely why not.
+    pages = await runsWithPoppler(bytes).catch(() => runsWithPdfjs(bytes));
+  } else pages = await runsWithPdfjs(bytes);
   if (pages.every((p) => p.runs.length === 0))
     throw new LanternError(
       'UNREADABLE_DOCUMENT',

@@ -53,7 +53,7 @@ export async function runsWithPoppler(bytes: Uint8Array): Promise<PageRuns[]> {
     try {
       xml = await run(file);
     } catch (error) {
-      const message = (error as Error).message;
+      const message = (error as Error).message.split('\n')[0] ?? '';
       if (/incorrect password|encrypt/i.test(message))
         throw new LanternError(
           'UNREADABLE_DOCUMENT',

@@ -1,0 +1,54 @@
+/**
+ * A DOCX is a zip. Before anything inflates it, the zip's central directory is read (a few
+ * bytes per entry, nothing decompressed) and a file that would unpack beyond the cap, or that
+ * compresses like a zip bomb, is refused.
+ */
+import { LanternError } from '../../shared/errors.ts';
+
+/** The most a DOCX may unpack to. Real review reports with images stay far below this. */
+export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+const MAX_RATIO = 100;
+const LARGE_ENTRY = 10 * 1024 * 1024;
+
+function damaged(): LanternError {
+  return new LanternError('UNREADABLE_DOCUMENT', 'not a readable DOCX (damaged or truncated zip)');
+}
+
+/** Throws when the zip in `bytes` is damaged or would unpack to more than `maxBytes`. */
+export function guardZip(bytes: Uint8Array, maxBytes = MAX_UNZIPPED_BYTES): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record sits in the last 22 bytes plus up to 64 KB of comment.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw damaged();
+  const entries = view.getUint16(eocd + 10, true);
+  let offset = view.getUint32(eocd + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) throw damaged();
+    const compressed = view.getUint32(offset + 20, true);
+    const size = view.getUint32(offset + 24, true);
+    // 0xFFFFFFFF means the real size is in a ZIP64 field: far beyond any review document.
+    if (size === 0xffffffff) throw bomb(maxBytes);
+    total += size;
+    if (total > maxBytes || (size > LARGE_ENTRY && size / Math.max(compressed, 1) > MAX_RATIO))
+      throw bomb(maxBytes);
+    offset +=
+      46 +
+      view.getUint16(offset + 28, true) +
+      view.getUint16(offset + 30, true) +
+      view.getUint16(offset + 32, true);
+  }
+}
+
+function bomb(maxBytes: number): LanternError {
+  return new LanternError(
+    'UNREADABLE_DOCUMENT',
+    `refused: this DOCX would unpack to more than ${Math.round(maxBytes / 1024 / 1024)} MB or compresses like a zip bomb`,
+  );
+}
