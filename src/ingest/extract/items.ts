@@ -62,8 +62,10 @@ export function ownerInText(text: string): string | null {
     /^(?:the\s+)?([A-Z][\w&'’()/ -]{1,70}?)\s+(?:to|will|shall|has agreed to|is to|are to)\s+(?!be\b)/.exec(
       text,
     );
-  if (subject?.[1] && ORGANISATION_WORDS.test(subject[1]) && wordCount(subject[1]) <= 8)
-    return subject[1].trim();
+  const name = subject?.[1];
+  // An owner is a name ("Kestrelford Police"), not a clause ("The LSCB should seek assurance ...").
+  const clause = /\b(should|must|will|would|has|have|is|are|was|were|can|may|need)\b/i;
+  if (name && ORGANISATION_WORDS.test(name) && wordCount(name) <= 6 && !clause.test(name)) return name.trim();
   return null;
 }
 
@@ -260,17 +262,17 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
         append(last, b);
         return;
       }
-      const inline = INLINE_LIST.exec(b.text);
+      const inline = b.text.includes(':') ? INLINE_LIST.exec(b.text) : null;
       const inlineRole = inline ? roleOf(inline[1] ?? '') : null;
       if (inline && inlineRole && inlineRole !== 'skip' && inlineRole !== 'cases') {
         // Each element of the list is an item of the role its label names.
         const body = inline[2] ?? '';
-        let offset = b.block.start + b.text.length - body.length;
-        for (const part of body.split(/;\s*/)) {
-          const text = part.replace(/\.$/, '').trim();
-          const at = offset + part.indexOf(text);
-          offset += part.length + 1;
+        const bodyStart = b.block.start + b.text.length - body.length;
+        for (const part of body.matchAll(/[^;]+/g)) {
+          const raw = part[0];
+          const text = raw.replace(/\.\s*$/, '').trim();
           if (!text) continue;
+          const at = bodyStart + (part.index ?? 0) + raw.indexOf(text);
           const kind: ItemKind = inlineRole === 'theme' ? 'theme' : (PROSE_KINDS[inlineRole] ?? 'learning');
           emit({
             ...base(b),

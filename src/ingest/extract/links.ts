@@ -19,9 +19,11 @@ const FAMILY: Record<ItemKind, 'finding' | 'recommendation' | 'action' | 'measur
 /** For each draft, the indexes of the drafts it leads to. */
 export function linkDrafts(drafts: Draft[]): number[][] {
   const links: number[][] = drafts.map(() => []);
+  // A scope whose structure is explicit (a single-item heading, a table row) links all its items.
+  const explicit = new Set(drafts.filter((d) => d.linkable).map((d) => d.scope));
   const scopes = new Map<string, number[]>();
   drafts.forEach((d, i) => {
-    if (!d.linkable) return;
+    if (!explicit.has(d.scope) || d.kind === 'theme') return;
     const list = scopes.get(d.scope) ?? [];
     list.push(i);
     scopes.set(d.scope, list);

@@ -35,7 +35,7 @@ const NUMBER_WORDS: Record<string, number> = {
   nineteen: 19,
   twenty: 20,
 };
-const NUM = String.raw`(\d{1,2}(?:\.\d)?|${Object.keys(NUMBER_WORDS).join('|')})`;
+const NUM = String.raw`(\d{1,3}(?:\.\d)?|${Object.keys(NUMBER_WORDS).join('|')})`;
 const UNIT = String.raw`(day|week|month|year)s?`;
 const AGE_PATTERNS = [
   new RegExp(
@@ -47,14 +47,14 @@ const AGE_PATTERNS = [
 ];
 
 /** "11 weeks" -> 0.21 years; "three months" -> 0.25; "aged 13" -> 13. */
-export function ageOf(text: string): { text: string; years: number } | null {
+export function ageOf(text: string, maxYears = 25): { text: string; years: number } | null {
   for (const re of AGE_PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;
     const raw = (m[1] ?? '').toLowerCase();
     const n = NUMBER_WORDS[raw] ?? Number(raw);
     const unit = (m[2] ?? 'year').toLowerCase();
-    if (!Number.isFinite(n) || (unit === 'year' && n > 25)) continue;
+    if (!Number.isFinite(n) || (unit === 'year' && n > maxYears)) continue;
     const years = unit === 'week' ? n / 52 : unit === 'month' ? n / 12 : unit === 'day' ? n / 365 : n;
     const words = m[2]
       ? `${m[1]} ${m[2].toLowerCase()}${n === 1 ? '' : 's'}`.replace(/ss$/, 's')
@@ -71,7 +71,7 @@ const DEATH =
 const HARM =
   /\b(injur(y|ies|ed)|fractur\w+|non-accidental|serious(ly)? harm(ed)?|harmed|abused|assault(ed)?|burns?|bruis\w+|haemorrhage\w*|neglect(ed)?|stab(bed|bing)?|overdose|brain damage)\b/i;
 const CASE_TEXT_HEADING =
-  /history|chronolog|timeline|summary of (the )?(case|involvement)|case summary|the family|background to the case|what happened|the incident|circumstances|involvement/i;
+  /history|chronolog|timeline|summary of (the )?(case|involvement)|case summary|the family|background|what happened|the incident|circumstances|involvement|about (this|the) (review|case)|introduction/i;
 
 /** The sentences about one subject: those naming it, and a following one that begins with a pronoun. */
 function sentencesAbout(subject: string, texts: string[]): string[] {
@@ -211,13 +211,18 @@ export function extractReviews(
     const everywhere = blocks
       .filter((b) => b.block.kind !== 'heading' && b.block.kind !== 'table-row')
       .map((b) => b.text);
-    const caseTexts = [...own, ...history].map((b) => b.text);
-    const about = sentencesAbout(entry.subject, [
-      ...caseTexts,
-      ...(single || own.length === 0 ? everywhere : []),
-    ]);
+    // A case in a list of cases is described by its own section; the one case of a whole document
+    // by its background or history sections and the sentences that name it.
+    const described = single ? history : own;
+    const caseTexts = described.map((b) => b.text);
+    const about = sentencesAbout(entry.subject, single || own.length === 0 ? everywhere : caseTexts);
     const plural = isPluralSubject(entry.subject);
-    const age = plural ? null : (ageOf(about.join(' ')) ?? ageOf(own.map((b) => b.text).join(' ')));
+    // Adults' reviews (SAR, DHR) give adult ages; in a child's review an age over 25 is a parent's.
+    const maxYears = /^(adult|mr|mrs|ms)\b/i.test(entry.subject) ? 120 : 25;
+    // Only sentences naming the case give the one case's age: its history also gives parents' ages.
+    const age = plural
+      ? null
+      : (ageOf(about.join(' '), maxYears) ?? (single ? null : ageOf(caseTexts.join(' '), maxYears)));
     const headingText = entry.frames.map((f) => f.text).join(' ');
     const typeText = [headingText, ...own.slice(0, 2).map((b) => b.text)].join(' ');
     return {

@@ -63,7 +63,12 @@ export interface StructuredBlock {
 
 const RANK: Record<FrameKind['type'], number> = { theme: 1, role: 2, case: 3, single: 3, topic: 4 };
 
-function classifyHeading(text: string, start: number, parentRole: SectionRole | null): FrameKind {
+function classifyHeading(
+  text: string,
+  start: number,
+  parentRole: SectionRole | null,
+  atTop: boolean,
+): FrameKind {
   const item = singleItemOf(text);
   if (item) return { type: 'single', item };
   const theme = themeHeadingOf(text);
@@ -71,6 +76,8 @@ function classifyHeading(text: string, start: number, parentRole: SectionRole | 
   const role = roleOf(text);
   const named = subjectInHeading(text);
   // "Serious Case Review: Case Q" names a case; "... Case Q History of the case" opens a section.
+  // A document's title names its case even when it also says "action plan" or "response".
+  if (named && atTop) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
   if (role && !(role === 'skip' && named && parentRole === 'cases')) return { type: 'role', role };
   if (named) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
   if (parentRole === 'cases') {
@@ -127,6 +134,17 @@ export function topicIsTheme(ancestors: Frame[]): boolean {
   );
 }
 
+/** How deep a heading's own section number is ("2." -> 1, "2.3" -> 2), 0 when unnumbered. */
+function numberDepth(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)*)\.?\s/.exec(text);
+  return m ? (m[1] ?? '').split('.').length : 0;
+}
+
+function sameNumbering(a: string, b: string): boolean {
+  const depth = numberDepth(a);
+  return depth > 0 && depth === numberDepth(b);
+}
+
 /** Walks the blocks, giving each its section context. */
 export function structure(read: ReadResult): StructuredBlock[] {
   const stack: Frame[] = [];
@@ -138,13 +156,15 @@ export function structure(read: ReadResult): StructuredBlock[] {
       out.push({ block, index, text, ctx: contextOf(stack) });
       return;
     }
-    const kind = classifyHeading(text, block.start, nearestRole(stack).role);
+    const atTop = stack.length === 0 && out.every((b) => b.block.kind !== 'heading');
+    const kind = classifyHeading(text, block.start, nearestRole(stack).role, atTop);
     const level = block.inferred ? 10 + RANK[kind.type] : block.level;
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as Frame;
       if (top.level < level) break;
       const roleLike = top.kind.type === 'role' || top.kind.type === 'theme';
-      if (top.level === level && kind.type === 'topic' && roleLike) break;
+      // Numbered headings of the same depth ("1. Background", "2. Why it matters") are siblings.
+      if (top.level === level && kind.type === 'topic' && roleLike && !sameNumbering(top.text, text)) break;
       stack.pop();
     }
     const frame: Frame = { id: nextId++, level, kind, index, text, start: block.start, end: block.end };

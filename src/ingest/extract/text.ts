@@ -4,14 +4,16 @@ const URL = /<\s*(?:https?:\/\/|www\.|mailto:)[^>]*>|\b(?:https?:\/\/|www\.)\S+|
 
 /** An item's words as the contract wants them: no links, no trailing colon, single spaces. */
 export function cleanItemText(text: string): string {
-  return text
-    .replace(URL, ' ')
-    .replace(/\*\*/g, '')
-    .replace(/\s+([,.;:])/g, '$1')
+  let t = text;
+  // Cheap checks first: the link pattern is costly on long text that has no link at all.
+  if (/[<@]|https?:|www\./i.test(t)) t = t.replace(URL, ' ');
+  if (t.includes('**')) t = t.replace(/\*\*/g, '');
+  t = t
     .replace(/\s+/g, ' ')
-    .replace(/\s*[:;]-?\s*$/, '')
-    .replace(/\s*[–—-]\s*$/, '')
+    .replace(/ ([,.;:])/g, '$1')
     .trim();
+  t = t.replace(/[:;]-?$/, '').trimEnd();
+  return t.replace(/ [–—-]$/, '').trimEnd();
 }
 
 /** The number of words. */
@@ -31,7 +33,7 @@ export function sentences(text: string): string[] {
 export function normaliseForCompare(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[^a-z0-9\u00c0-\uffff]+/g, ' ')
     .trim();
 }
 

@@ -20,7 +20,7 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
     'cases',
   ],
   [
-    /\bhow (will|would|do|can|did) we know\b|\bexpected (impact|outcomes?)\b|\bmeasures? of (success|impact)\b|\bimpact measures?\b|\bevidence of (impact|change|progress)\b|\bhow (we will|will we) (measure|test|evidence)\b|\bsuccess (measures?|criteria)\b/i,
+    /\bhow (will|would|do|can|did) we know\b|\bhow (we will|we would|we can|we) (know|tell)\b|\bexpected (impact|outcomes?)\b|\bmeasures? of (success|impact)\b|\bimpact measures?\b|\bevidence of (impact|change|progress)\b|\bhow (we will|will we) (measure|test|evidence)\b|\bsuccess (measures?|criteria)\b/i,
     'measure',
   ],
   [
