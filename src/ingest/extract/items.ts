@@ -116,12 +116,29 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
   let table: StructuredBlock[] = [];
 
   const scopeOf = (b: StructuredBlock) => `t${b.ctx.theme?.id ?? 0}c${b.ctx.caseFrame?.id ?? 0}`;
-  const base = (b: StructuredBlock) => ({
+  /** A draft for block `b` with the defaults every item starts from; `extra` overrides them. */
+  const draftAt = (
+    b: StructuredBlock,
+    kind: ItemKind,
+    text: string,
+    start: number,
+    end: number,
+    extra: Partial<Draft> = {},
+  ): Draft => ({
+    kind,
+    ref: null,
+    text,
+    start,
+    end,
     caseFrame: b.ctx.caseFrame,
     scope: scopeOf(b),
+    linkable: false,
     owner: null,
     deadline: null,
     rag: null,
+    fromList: false,
+    numbered: false,
+    ...extra,
   });
 
   const emit = (draft: Draft): Draft | undefined => {
@@ -147,21 +164,16 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
     for (const t of tableItems(table)) emit(fromTable(t, table[0] as StructuredBlock));
     table = [];
   };
-  const fromTable = (t: TableDraft, first: StructuredBlock): Draft => ({
-    ...base(first),
-    kind: t.kind,
-    ref: t.ref,
-    text: t.text,
-    start: t.start,
-    end: t.end,
-    scope: `${scopeOf(first)}r${t.row}`,
-    linkable: true,
-    owner: t.owner,
-    deadline: t.deadline,
-    rag: t.rag,
-    fromList: false,
-    numbered: false,
-  });
+  const fromTable = (t: TableDraft, first: StructuredBlock): Draft =>
+    draftAt(first, t.kind, t.text, t.start, t.end, {
+      ref: t.ref,
+      scope: `${scopeOf(first)}r${t.row}`,
+      linkable: true,
+      owner: t.owner,
+      deadline: t.deadline,
+      rag: t.rag,
+    });
+
   const append = (draft: Draft, b: StructuredBlock) => {
     draft.text += ' ' + b.text;
     draft.end = b.block.end;
@@ -182,31 +194,20 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
         const titleStart = b.block.end - item.title.length;
         single = {
           frame,
-          draft: {
-            ...base(b),
-            kind: item.kind,
-            ref: item.ref,
-            text: item.title,
-            start: item.title ? titleStart : -1,
-            end: item.title ? b.block.end : -1,
-            scope: `t${ctx.theme?.id ?? 0}c${ctx.caseFrame?.id ?? 0}`,
-            linkable: true,
-            fromList: false,
-            numbered: false,
-          },
+          draft: draftAt(
+            b,
+            item.kind,
+            item.title,
+            item.title ? titleStart : -1,
+            item.title ? b.block.end : -1,
+            {
+              ref: item.ref,
+              linkable: true,
+            },
+          ),
         };
       } else if (frame.kind.type === 'theme') {
-        emit({
-          ...base(b),
-          kind: 'theme',
-          ref: null,
-          text: frame.kind.name,
-          start: frame.kind.nameStart,
-          end: b.block.end,
-          linkable: false,
-          fromList: false,
-          numbered: false,
-        });
+        emit(draftAt(b, 'theme', frame.kind.name, frame.kind.nameStart, b.block.end));
       } else if (
         frame.kind.type === 'topic' &&
         !ctx.single &&
@@ -214,17 +215,7 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
         !isDateLike(b.text) &&
         topicIsTheme(stackOf(ctx))
       ) {
-        emit({
-          ...base(b),
-          kind: 'theme',
-          ref: null,
-          text: b.text,
-          start: b.block.start,
-          end: b.block.end,
-          linkable: false,
-          fromList: false,
-          numbered: false,
-        });
+        emit(draftAt(b, 'theme', b.text, b.block.start, b.block.end));
       }
       return;
     }
@@ -274,17 +265,7 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
           if (!text) continue;
           const at = bodyStart + (part.index ?? 0) + raw.indexOf(text);
           const kind: ItemKind = inlineRole === 'theme' ? 'theme' : (PROSE_KINDS[inlineRole] ?? 'learning');
-          emit({
-            ...base(b),
-            kind,
-            ref: null,
-            text,
-            start: at,
-            end: at + text.length,
-            linkable: false,
-            fromList: true,
-            numbered: false,
-          });
+          emit(draftAt(b, kind, text, at, at + text.length, { fromList: true }));
         }
         return;
       }
@@ -295,33 +276,13 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
         const m = NAME_AND_GLOSS.exec(b.text);
         const name = m?.[1] ?? m?.[3];
         if (name && wordCount(name) <= 8) {
-          last = emit({
-            ...base(b),
-            kind: 'theme',
-            ref: null,
-            text: name,
-            start: b.block.start,
-            end: b.block.start + name.length,
-            linkable: false,
-            fromList: false,
-            numbered: false,
-          });
+          last = emit(draftAt(b, 'theme', name, b.block.start, b.block.start + name.length));
           return;
         }
       }
       const kind = proseKind(b.text, role === 'theme' ? 'learning' : role, last);
       if (!kind) return;
-      last = emit({
-        ...base(b),
-        kind,
-        ref,
-        text: b.text,
-        start: b.block.start,
-        end: b.block.end,
-        linkable: false,
-        fromList: false,
-        numbered: false,
-      });
+      last = emit(draftAt(b, kind, b.text, b.block.start, b.block.end, { ref }));
       return;
     }
 
@@ -344,17 +305,7 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
     const ref = numbered ? marker.replace(/[.)]$/, '') : null;
     const kind: ItemKind =
       role === 'theme' ? (wordCount(b.text) <= 20 ? 'theme' : 'learning') : (PROSE_KINDS[role] ?? 'learning');
-    last = emit({
-      ...base(b),
-      kind,
-      ref,
-      text: b.text,
-      start: b.block.start,
-      end: b.block.end,
-      linkable: false,
-      fromList: true,
-      numbered,
-    });
+    last = emit(draftAt(b, kind, b.text, b.block.start, b.block.end, { ref, fromList: true, numbered }));
   });
   flushTable();
   closeSingle();
