@@ -2,7 +2,7 @@
  * The database as Kysely sees it. Only repositories use these row types; they map rows to
  * domain types so that column names never leak past them.
  */
-import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -243,6 +243,3 @@ export interface Database {
   machine_codings: MachineCodingsTable;
   human_codings: HumanCodingsTable;
 }
-
-export type DocumentRow = Selectable<DocumentsTable>;
-export type NewItemRow = Insertable<ItemsTable>;

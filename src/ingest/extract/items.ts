@@ -213,7 +213,7 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
         !ctx.single &&
         wordCount(b.text) <= 12 &&
         !isDateLike(b.text) &&
-        topicIsTheme(stackOf(ctx))
+        topicIsTheme(ctx.frames)
       ) {
         emit(draftAt(b, 'theme', b.text, b.block.start, b.block.end));
       }
@@ -318,9 +318,4 @@ function isDateLike(text: string): boolean {
     .replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/gi, '')
     .replace(/[\d\s,.–—/-]+/g, '');
   return words.length === 0;
-}
-
-/** The frames enclosing a heading, outermost first (for topicIsTheme). */
-function stackOf(ctx: StructuredBlock['ctx']): Frame[] {
-  return ctx.frames;
 }

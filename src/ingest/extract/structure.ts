@@ -150,13 +150,15 @@ export function structure(read: ReadResult): StructuredBlock[] {
   const stack: Frame[] = [];
   const out: StructuredBlock[] = [];
   let nextId = 1;
+  let seenHeading = false;
   read.blocks.forEach((block, index) => {
     const text = blockText(read.text, block);
     if (block.kind !== 'heading') {
       out.push({ block, index, text, ctx: contextOf(stack) });
       return;
     }
-    const atTop = stack.length === 0 && out.every((b) => b.block.kind !== 'heading');
+    const atTop = !seenHeading;
+    seenHeading = true;
     const kind = classifyHeading(text, block.start, nearestRole(stack).role, atTop);
     const level = block.inferred ? 10 + RANK[kind.type] : block.level;
     while (stack.length > 0) {

@@ -1,5 +1,5 @@
 /** Expands the paths a user gives (files and folders) into the files to read, in sorted order. */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 export interface InputFile {
@@ -60,7 +60,6 @@ export async function collectFiles(
 
 /** Reads a file's bytes, refusing one over `maxBytes` before reading it. */
 export async function readInputFile(file: InputFile, maxBytes: number): Promise<Uint8Array> {
-  const { readFile } = await import('node:fs/promises');
   const s = await stat(file.path);
   if (s.size > maxBytes) {
     const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;

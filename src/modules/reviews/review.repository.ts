@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { subjectKey } from '../../ingest/extract/subjects.ts';
 import type { ExtractedReview } from '../../shared/extraction-report.ts';
 
 export interface ReviewSummary {
@@ -170,11 +171,7 @@ export async function listReviews(db: Kysely<Database>): Promise<ReviewSummary[]
  * Reviews matching a full id, an id prefix (at least 4 characters), or a subject ("Child J",
  * case-insensitive). Several may match a subject when partnerships reuse a name.
  */
-export async function findReviews(
-  db: Kysely<Database>,
-  idOrSubject: string,
-  subjectKeyOf: (s: string) => string,
-): Promise<ReviewSummary[]> {
+export async function findReviews(db: Kysely<Database>, idOrSubject: string): Promise<ReviewSummary[]> {
   const needle = idOrSubject.trim();
   if (/^[0-9a-f-]{4,36}$/i.test(needle)) {
     const byId = await summaryQuery(db)
@@ -184,7 +181,7 @@ export async function findReviews(
     if (byId.length > 0) return byId.map(toSummary);
   }
   const rows = await summaryQuery(db)
-    .where('r.subject_key', '=', subjectKeyOf(needle))
+    .where('r.subject_key', '=', subjectKey(needle))
     .orderBy('p.name')
     .execute();
   return rows.map(toSummary);

@@ -4,7 +4,6 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { subjectKey } from '../../ingest/extract/subjects.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { listItemsForReview, listLinksAmong, type StoredItem } from '../items/item.repository.ts';
 import { findReviews, getReviewDetail, type ReviewDetail } from './review.repository.ts';
@@ -23,7 +22,7 @@ export interface ReviewView {
 
 /** Finds one review by id, id prefix or subject; refuses an ambiguous or unknown reference. */
 export async function resolveReview(db: Kysely<Database>, ref: string): Promise<string> {
-  const matches = await findReviews(db, ref, subjectKey);
+  const matches = await findReviews(db, ref);
   if (matches.length === 0)
     throw new LanternError('NOT_FOUND', `No review matches "${ref}". List them with: lantern list reviews`);
   if (matches.length > 1) {
