@@ -4,13 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { ReadResult } from './blocks.ts';
-import { extractReport } from './extract/index.ts';
+import { extractDocument } from './extract/index.ts';
+import type { DocumentCoding, RuleCoder } from '../classify/coder.ts';
+import { defaultRuleCoder } from '../classify/index.ts';
 import { readDocument } from './read.ts';
 import type { ExtractionReport } from '../shared/extraction-report.ts';
 
 export interface IngestedDocument {
   read: ReadResult;
   report: ExtractionReport;
+  coding: DocumentCoding | null;
 }
 
 /** SHA-256 of the bytes, in hex: a document's identity. */
@@ -18,8 +21,15 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Reads and extracts one document. `file` is the name reported in `source.file`. */
-export async function ingestDocument(file: string, bytes: Uint8Array): Promise<IngestedDocument> {
+/**
+ * Reads, extracts and codes one document. `file` is the name reported in `source.file`. The
+ * coder defaults to Lantern's own codebook; `null` skips coding.
+ */
+export async function ingestDocument(
+  file: string,
+  bytes: Uint8Array,
+  coder: RuleCoder | null = defaultRuleCoder(),
+): Promise<IngestedDocument> {
   const read = await readDocument(file, bytes);
-  return { read, report: extractReport(read, { file, sha256: sha256Hex(bytes) }) };
+  return { read, ...extractDocument(read, { file, sha256: sha256Hex(bytes) }, coder) };
 }

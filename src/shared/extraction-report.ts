@@ -93,6 +93,8 @@ export type ExtractedItem = z.infer<typeof ItemSchema>;
 export const DocumentCodeSchema = z.object({
   code: z.string(),
   count: z.number().int().nonnegative(),
+  /** Lantern's own: how sure the coder is (0-1). */
+  confidence: z.number().min(0).max(1).optional(),
   evidence: z.array(Span),
 });
 

@@ -10,7 +10,8 @@ import { collectItems } from './items.ts';
 import { linkDrafts } from './links.ts';
 import { extractMeta } from './meta.ts';
 import { extractReviews } from './reviews.ts';
-import { structure } from './structure.ts';
+import { structure, type StructuredBlock } from './structure.ts';
+import type { CodingInput, DocumentCoding, RuleCoder } from '../../classify/coder.ts';
 
 /** Bumped whenever extraction output changes for the same input; stored with each document. */
 export const EXTRACTOR_VERSION = 'lantern-extract/0.2.0';
@@ -20,8 +21,26 @@ export interface SourceInfo {
   sha256: string;
 }
 
-/** Builds the extraction report for one read document. */
+/** Builds the extraction report for one read document, without theme codes. */
 export function extractReport(read: ReadResult, source: SourceInfo): ExtractionReport {
+  return extractDocument(read, source, null).report;
+}
+
+export interface ExtractedDocument {
+  report: ExtractionReport;
+  /** The coder's full result (codebook codes, evidence, near misses), when a coder ran. */
+  coding: DocumentCoding | null;
+}
+
+/**
+ * Builds the extraction report and, given a coder, codes the document and its items: the
+ * report's `codes` (reference codes with evidence spans) and each item's `codes`.
+ */
+export function extractDocument(
+  read: ReadResult,
+  source: SourceInfo,
+  coder: RuleCoder | null,
+): ExtractedDocument {
   const blocks = structure(read);
   const document = extractMeta(blocks, read.text, read.metaTitle);
   const { drafts, agencies } = collectItems(blocks);
@@ -40,11 +59,46 @@ export function extractReport(read: ReadResult, source: SourceInfo): ExtractionR
     ...(d.rag ? { rag: d.rag } : {}),
     ...(links[i]?.length ? { links: links[i] } : {}),
   }));
-  return {
+  const report: ExtractionReport = {
     source: { file: source.file, sha256: source.sha256, format: read.format, chars: read.text.length },
     document,
     reviews,
     items,
     codes: [],
+  };
+  if (!coder) return { report, coding: null };
+  const coding = coder.codeDocument(codingInput(read.text, blocks, report));
+  report.codes = coding.reference.map((r) => ({
+    code: r.key,
+    count: r.count,
+    confidence: r.confidence,
+    evidence: r.evidence.map((e): [number, number] => [e.start, e.end]),
+  }));
+  report.items.forEach((item, i) => {
+    const refs = (coding.items[i] ?? []).map((r) => r.reference).filter((r): r is string => r !== null);
+    item.codes = [...new Set(refs)];
+  });
+  return { report, coding };
+}
+
+/** What the coder needs to know of a document: its blocks' sections, its items, its children. */
+function codingInput(text: string, blocks: StructuredBlock[], report: ExtractionReport): CodingInput {
+  return {
+    text,
+    blocks: blocks.map((b) => ({
+      start: b.block.start,
+      end: b.block.end,
+      kind: b.block.kind,
+      role: b.ctx.role,
+      headings: b.ctx.frames.map((f) => f.text),
+    })),
+    items: report.items.map((it) => ({ kind: it.kind, span: it.span })),
+    children: report.reviews.map((r) => {
+      const at = r.child.age_text ? text.indexOf(r.child.age_text) : -1;
+      return {
+        ageYears: r.child.age_years,
+        ageSpan: at >= 0 && r.child.age_text ? [at, at + r.child.age_text.length] : null,
+      };
+    }),
   };
 }

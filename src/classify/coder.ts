@@ -1,0 +1,455 @@
+/**
+ * The rule-based theme coder. For a document it returns, for every code, the mentions that are
+ * evidence (each a span with a weight and the reasons for that weight), a score, a confidence,
+ * and whether the code is given; and the same for each extracted item.
+ *
+ * A mention's weight = the strength of the vocabulary entry (a term 1, a weak word 0.5)
+ *   x where it stands (learning, findings, recommendations and themes 1; case descriptions and
+ *     plain prose 0.8; measures 0.6; actions 0.5; purpose and method 0.5; references, links and
+ *     contacts 0)
+ *   x what surrounds it (negated 0 for presence codes; hedged 0.6; a bare entry in a generic list
+ *     of factors 0.4; a line about sending out resources 0.5).
+ * A code's score sums, over sentences, the strongest mention in each, so one sentence counts once.
+ * A document is coded when the score reaches DOCUMENT_THRESHOLD: one clear statement in the
+ * learning, or several lesser ones. The parameters are documented in docs/design/coding.md.
+ */
+import type { Codebook, CodeDef } from './codebook/codebook.ts';
+import {
+  AGENCY_LEAD_IN,
+  GENERIC_LEAD_IN,
+  GENERIC_SENTENCE,
+  isDissemination,
+  presenceEffect,
+} from './context.ts';
+import { compileMatcher, type CompiledMatcher, type Mention, type MentionKind } from './matcher.ts';
+import { analyse, type Analysis, type Token } from './nlp.ts';
+
+export const RULES_VERSION = 'lantern-rules/1.0.0';
+export const DOCUMENT_THRESHOLD = 1;
+export const ITEM_THRESHOLD = 1;
+
+const STRENGTH: Record<MentionKind | 'structure', number> = {
+  term: 1,
+  abbreviation: 1,
+  near: 1,
+  weak: 0.5,
+  structure: 1,
+};
+const ITEM_WEIGHT: Record<string, number> = {
+  finding: 1,
+  lesson: 1,
+  learning: 1,
+  recommendation: 1,
+  theme: 1,
+  measure: 0.6,
+  action: 0.5,
+};
+const ROLE_WEIGHT: Record<string, number> = ITEM_WEIGHT;
+const CASE_PRACTICE_WEIGHT = 0.6;
+const PROSE_WEIGHT = 0.8;
+const PROCESS_WEIGHT = 0.5;
+/**
+ * A code needs an anchor: one mention at least this strong that is not a weak term, or strong
+ * mentions in two sentences.
+ */
+const ANCHOR_WEIGHT = 0.6;
+const HEDGE_LIST_WEIGHT = 0.4;
+const DISSEMINATION_WEIGHT = 0.5;
+
+/** Sections whose words are not learning: references, links, contacts, glossaries. */
+const NON_LEARNING =
+  /\b(references|bibliography|further (information|reading)|(useful )?links|contacts?( us)?|find out more|glossary|acknowledg\w*|contents|appendix|appendices|footnotes|endnotes|resources|about the author|author)\b/i;
+/** Sections describing the case: its history, the family, the circumstances. */
+const CASE_DESCRIPTION = /\b(cases?|history|family|chronology|timeline|circumstances|the child)\b/i;
+const URL_OR_EMAIL =
+  /\bhttps?:\/\/\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b\S+\.(?:gov|org|co|nhs)\.uk\S*/gi;
+const CONTACT_LINE =
+  /\b(tel(ephone)?|phone|email|e-mail|contact)\b\s*[:.]?\s*[\d(+]|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b/i;
+
+export interface CodingBlock {
+  start: number;
+  end: number;
+  kind: 'heading' | 'paragraph' | 'list-item' | 'table-row';
+  /** The section role the extractor gave the block (finding, recommendation, cases, skip ...). */
+  role: string | null;
+  /** The texts of the enclosing headings, outermost first. */
+  headings: string[];
+}
+
+export interface CodingInput {
+  text: string;
+  blocks: CodingBlock[];
+  items: { kind: string; span: [number, number] }[];
+  /** The cases' children, for population codes (an infant, an adolescent). */
+  children?: { ageYears: number | null; ageSpan: [number, number] | null }[];
+}
+
+export interface Evidence {
+  start: number;
+  end: number;
+  /** What matched: the vocabulary entry, or "age" for a child's stated age. */
+  pattern: string;
+  kind: MentionKind | 'structure';
+  weight: number;
+  /** Why the weight is what it is ("in a recommendation", "hedged ("may")"). */
+  reasons: string[];
+}
+
+export interface CodeResult {
+  /** Index into the codebook's codes. */
+  code: number;
+  key: string;
+  reference: string | null;
+  score: number;
+  confidence: number;
+  /** Sentences with positive evidence. */
+  count: number;
+  evidence: Evidence[];
+}
+
+export interface DocumentCoding {
+  /** Codes given to the document, strongest first. */
+  codes: CodeResult[];
+  /** Codes with some evidence that fell short of the threshold: shown, never counted. */
+  considered: CodeResult[];
+  /** Per item (same order as the input items): the codes given to it. */
+  items: CodeResult[][];
+  /** Reference codes with their merged evidence, for the extraction report. */
+  reference: CodeResult[];
+}
+
+export function confidenceOf(score: number): number {
+  return Math.round((1 - 2 ** -score) * 1000) / 1000;
+}
+
+interface Weighed {
+  m: Mention | null;
+  code: number;
+  sentence: number;
+  start: number;
+  end: number;
+  pattern: string;
+  kind: MentionKind | 'structure';
+  /** Weight without the place it stands (for item coding). */
+  own: number;
+  /** Full weight in the document. */
+  weight: number;
+  ownReasons: string[];
+  reasons: string[];
+  item: number;
+}
+
+export class RuleCoder {
+  readonly version = RULES_VERSION;
+  private readonly matcher: CompiledMatcher;
+  /** For each code, the codes whose mentions count for it: itself and its descendants. */
+  private readonly family: number[][];
+  private readonly presence: boolean[];
+
+  constructor(readonly codebook: Codebook) {
+    this.matcher = compileMatcher(codebook);
+    const index = new Map(codebook.codes.map((c, i) => [c.key, i]));
+    this.family = codebook.codes.map(() => []);
+    codebook.codes.forEach((c, i) => {
+      for (
+        let at: CodeDef | undefined = c;
+        at;
+        at = at.parent ? codebook.codes[index.get(at.parent) ?? -1] : undefined
+      )
+        this.family[index.get(at.key) as number]?.push(i);
+    });
+    this.presence = codebook.codes.map((c) => c.polarity === 'presence');
+  }
+
+  /** Codes one item's text on its own (as if it were a finding). */
+  codeText(text: string): CodeResult[] {
+    const coding = this.codeDocument({
+      text,
+      blocks: [{ start: 0, end: text.length, kind: 'paragraph', role: 'learning', headings: [] }],
+      items: [{ kind: 'learning', span: [0, text.length] }],
+    });
+    return coding.items[0] ?? [];
+  }
+
+  codeDocument(input: CodingInput, analysis: Analysis = analyse(input.text)): DocumentCoding {
+    const { text, blocks, items } = input;
+    const { tokens, sentences } = analysis;
+    const mentions = this.matcher.match(analysis, text);
+    const links = [...text.matchAll(URL_OR_EMAIL)].map((m) => [m.index, m.index + m[0].length] as const);
+    const blockIndex = (offset: number) => lastAtOrBefore(blocks, offset);
+    const itemIndex = (start: number, end: number) =>
+      items.findIndex((it) => it.span[0] <= start && end <= it.span[1]);
+    const presenceCodesBySentence = new Map<number, Set<number>>();
+    for (const m of mentions) {
+      if (!this.presence[m.code]) continue;
+      const set = presenceCodesBySentence.get(m.sentence) ?? new Set<number>();
+      set.add(m.code);
+      presenceCodesBySentence.set(m.sentence, set);
+    }
+
+    const weighed: Weighed[] = mentions.map((m): Weighed => {
+      const ownReasons: string[] = [];
+      let own = STRENGTH[m.kind];
+      if (m.kind === 'weak') ownReasons.push('a weak term');
+      if (this.presence[m.code]) {
+        const effect = presenceEffect(tokens, m.firstToken, m.lastToken);
+        own *= effect.factor;
+        ownReasons.push(...effect.reasons);
+      }
+      const b = blockIndex(m.start);
+      const block = b >= 0 ? blocks[b] : undefined;
+      const sentenceRange = sentences[m.sentence] ?? [m.firstToken, m.lastToken];
+      if (links.some(([s, e]) => s <= m.start && m.end <= e)) {
+        own = 0;
+        ownReasons.push('inside a link or address');
+      } else if (block && CONTACT_LINE.test(text.slice(block.start, block.end))) {
+        own = 0;
+        ownReasons.push('on a contact line');
+      }
+      if (block && b >= 0 && this.agencyListEntry(text, blocks, b)) {
+        own = 0;
+        ownReasons.push('an entry in the list of agencies involved');
+      }
+      const sentenceText = text.slice(
+        (tokens[sentenceRange[0]] as Token).start,
+        (tokens[sentenceRange[1]] as Token).end,
+      );
+      if (block && this.genericEnumeration(text, blocks, b, m, sentenceText, presenceCodesBySentence)) {
+        own *= HEDGE_LIST_WEIGHT;
+        ownReasons.push('an entry in a general list of factors');
+      }
+      if (own > 0 && isDissemination(tokens, sentenceRange)) {
+        own *= DISSEMINATION_WEIGHT;
+        ownReasons.push('in a line about sending out resources');
+      }
+      const item = itemIndex(m.start, m.end);
+      const place = this.placeWeight(
+        block,
+        item >= 0 ? items[item]?.kind : undefined,
+        this.presence[m.code] ?? false,
+      );
+      return {
+        m,
+        code: m.code,
+        sentence: m.sentence,
+        start: m.start,
+        end: m.end,
+        pattern: m.pattern,
+        kind: m.kind,
+        own,
+        weight: own * place.weight,
+        ownReasons,
+        reasons: [...ownReasons, place.reason],
+        item,
+      };
+    });
+
+    for (const child of input.children ?? []) this.addAgeEvidence(child, tokens, weighed, items);
+
+    const all = this.codebook.codes.map((c, i) => this.result(i, c, weighed, (w) => w.weight));
+    const codes = all.filter((r) => r.score >= DOCUMENT_THRESHOLD).sort((a, b) => b.score - a.score);
+    const considered = all
+      .filter((r) => r.score > 0 && r.score < DOCUMENT_THRESHOLD)
+      .sort((a, b) => b.score - a.score);
+    const itemResults = items.map((_, i) => {
+      const inItem = weighed.filter((w) => w.item === i);
+      return this.codebook.codes
+        .map((c, k) => this.result(k, c, inItem, (w) => w.own, true))
+        .filter((r) => r.score >= ITEM_THRESHOLD)
+        .sort((a, b) => b.score - a.score);
+    });
+    return { codes, considered, items: itemResults, reference: this.byReference(weighed) };
+  }
+
+  /** The weight of where a mention stands. */
+  private placeWeight(
+    block: CodingBlock | undefined,
+    itemKind: string | undefined,
+    presence: boolean,
+  ): { weight: number; reason: string } {
+    if (block && block.headings.some((h) => NON_LEARNING.test(h)))
+      return { weight: 0, reason: 'in references, links or contacts' };
+    if (itemKind && itemKind in ITEM_WEIGHT)
+      return { weight: ITEM_WEIGHT[itemKind] as number, reason: `in a ${itemKind}` };
+    if (!block) return { weight: PROSE_WEIGHT, reason: 'in the text' };
+    if (block.kind === 'heading') return { weight: 1, reason: 'in a heading' };
+    // A case's description shows the risks in it in full; what it says of practice is narrative,
+    // not yet learning, so practice themes count there at CASE_PRACTICE_WEIGHT.
+    const caseWeight = presence ? 1 : CASE_PRACTICE_WEIGHT;
+    if (block.role === 'cases') return { weight: caseWeight, reason: 'in a case summary' };
+    if (block.role && block.role in ROLE_WEIGHT)
+      return { weight: ROLE_WEIGHT[block.role] as number, reason: `in a ${block.role} section` };
+    if (block.role === 'skip') {
+      // Sections the extractor skips for items: a case's history, or the review's purpose,
+      // method and background (half weight).
+      const heading = block.headings[block.headings.length - 1] ?? '';
+      if (CASE_DESCRIPTION.test(heading)) return { weight: caseWeight, reason: "in the case's history" };
+      return { weight: PROCESS_WEIGHT, reason: "about the review's purpose or method" };
+    }
+    return { weight: PROSE_WEIGHT, reason: 'in the text' };
+  }
+
+  /** A list entry under "the following agencies ...". */
+  private agencyListEntry(text: string, blocks: CodingBlock[], b: number): boolean {
+    if ((blocks[b] as CodingBlock).kind !== 'list-item') return false;
+    for (let i = b - 1; i >= 0 && i >= b - 40; i--) {
+      const prev = blocks[i] as CodingBlock;
+      if (prev.kind === 'list-item') continue;
+      return AGENCY_LEAD_IN.test(text.slice(prev.start, prev.end));
+    }
+    return false;
+  }
+
+  /** A short list entry under a lead-in about factors in general, or a generic list in one sentence. */
+  private genericEnumeration(
+    text: string,
+    blocks: CodingBlock[],
+    b: number,
+    m: Mention,
+    sentenceText: string,
+    codesBySentence: Map<number, Set<number>>,
+  ): boolean {
+    if (!this.presence[m.code]) return false;
+    const block = blocks[b] as CodingBlock;
+    if (block.kind === 'list-item') {
+      const words = text.slice(block.start, block.end).split(/\s+/).filter(Boolean).length;
+      if (words <= 8) {
+        for (let i = b - 1; i >= 0 && i >= b - 12; i--) {
+          const prev = blocks[i] as CodingBlock;
+          if (prev.kind === 'list-item') continue;
+          if (GENERIC_LEAD_IN.test(text.slice(prev.start, prev.end))) return true;
+          break;
+        }
+      }
+    }
+    const codes = codesBySentence.get(m.sentence);
+    if (!codes || codes.size < 3) return false;
+    return GENERIC_SENTENCE.test(sentenceText);
+  }
+
+  private addAgeEvidence(
+    child: { ageYears: number | null; ageSpan: [number, number] | null },
+    tokens: Token[],
+    weighed: Weighed[],
+    items: CodingInput['items'],
+  ): void {
+    if (child.ageYears === null || !child.ageSpan) return;
+    const target =
+      child.ageYears < 1
+        ? 'infants-and-pre-birth'
+        : child.ageYears >= 12 && child.ageYears < 18
+          ? 'adolescents'
+          : null;
+    const code = target
+      ? this.codebook.codes.findIndex((c) => c.key === target || (c.reference === target && !c.parent))
+      : -1;
+    if (code < 0) return;
+    const [start, end] = child.ageSpan;
+    const t = tokens.find((tok) => tok.start >= start) ?? tokens[tokens.length - 1];
+    const reason = `the child's age (${child.ageYears < 1 ? 'under one' : 'twelve to seventeen'})`;
+    weighed.push({
+      m: null,
+      code,
+      sentence: t?.sentence ?? -1,
+      start,
+      end,
+      pattern: 'age',
+      kind: 'structure',
+      own: 1,
+      weight: 1,
+      ownReasons: [reason],
+      reasons: [reason],
+      item: items.findIndex((it) => it.span[0] <= start && end <= it.span[1]),
+    });
+  }
+
+  private result(
+    index: number,
+    code: CodeDef,
+    weighed: Weighed[],
+    weightOf: (w: Weighed) => number,
+    own = false,
+  ): CodeResult {
+    const members = new Set(this.family[index]);
+    return scored(
+      index,
+      code.key,
+      code.reference,
+      weighed.filter((w) => members.has(w.code)),
+      weightOf,
+      own,
+    );
+  }
+
+  private byReference(weighed: Weighed[]): CodeResult[] {
+    const refs = new Map<string, number[]>();
+    this.codebook.codes.forEach((c, i) => {
+      if (!c.reference) return;
+      refs.set(c.reference, [...(refs.get(c.reference) ?? []), i]);
+    });
+    const out: CodeResult[] = [];
+    for (const [ref, members] of refs) {
+      const set = new Set(members);
+      const r = scored(
+        members[0] as number,
+        ref,
+        ref,
+        weighed.filter((w) => set.has(w.code)),
+        (w) => w.weight,
+        false,
+      );
+      if (r.score >= DOCUMENT_THRESHOLD) out.push(r);
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+}
+
+function scored(
+  index: number,
+  key: string,
+  reference: string | null,
+  members: Weighed[],
+  weightOf: (w: Weighed) => number,
+  own: boolean,
+): CodeResult {
+  const best = new Map<number, Weighed>();
+  for (const w of members) {
+    const v = weightOf(w);
+    if (v <= 0) continue;
+    const prev = best.get(w.sentence);
+    if (!prev || weightOf(prev) < v) best.set(w.sentence, w);
+  }
+  // Weak terms add to a code but cannot carry it: without an anchor the score stays below any threshold.
+  const strong = members.filter((w) => w.kind !== 'weak' && weightOf(w) > 0);
+  const anchored =
+    strong.some((w) => weightOf(w) >= ANCHOR_WEIGHT) || new Set(strong.map((w) => w.sentence)).size >= 2;
+  const sum = [...best.values()].reduce((s, w) => s + weightOf(w), 0);
+  const score = Math.round((anchored ? sum : Math.min(sum, 0.99 * DOCUMENT_THRESHOLD)) * 1000) / 1000;
+  const evidence = members
+    .filter((w) => weightOf(w) > 0)
+    .map((w): Evidence => ({
+      start: w.start,
+      end: w.end,
+      pattern: w.pattern,
+      kind: w.kind,
+      weight: Math.round(weightOf(w) * 1000) / 1000,
+      reasons: own ? w.ownReasons : w.reasons,
+    }))
+    .sort((a, b) => a.start - b.start);
+  return { code: index, key, reference, score, confidence: confidenceOf(score), count: best.size, evidence };
+}
+
+/** Index of the last block starting at or before `offset`, or -1. */
+function lastAtOrBefore(blocks: CodingBlock[], offset: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((blocks[mid] as CodingBlock).start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}

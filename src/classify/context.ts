@@ -1,0 +1,233 @@
+/**
+ * What the words around a mention do to it: negation, hedging, a generic list of factors, a line
+ * about disseminating resources. Each rule gives a multiplier and a reason a user can read.
+ *
+ * Negation only removes a mention for codes of `presence` polarity (risks, groups, contexts):
+ * "no evidence of domestic abuse" is not domestic abuse. A practice failing is still its theme,
+ * so a cue with a practice word between it and the term is a gap, not a negation: "domestic
+ * abuse was not explored", "there was no exploration of domestic abuse".
+ */
+import type { Token } from './nlp.ts';
+
+const CLAUSE_BREAK = new Set([
+  ';',
+  ':',
+  'but',
+  'however',
+  'although',
+  'though',
+  'whereas',
+  'while',
+  'yet',
+  'despite',
+]);
+const NEGATION_CUES = new Set([
+  'no',
+  'not',
+  'never',
+  'without',
+  'deny',
+  'denied',
+  'nor',
+  'neither',
+  'absence',
+  'absent',
+  'free',
+]);
+/** "not a feature", "ruled out": negation that follows the term. */
+const POST_NEGATION = [
+  ['rule', 'out'],
+  ['not', 'a', 'feature'],
+  ['not', 'a', 'factor'],
+  ['not', 'an', 'issue'],
+  ['not', 'a', 'concern'],
+  ['not', 'present'],
+  ['not', 'evident'],
+  ['not', 'substantiate'],
+  ['not', 'substantiated'],
+  ['unfounded'],
+  ['unsubstantiated'],
+];
+/** Words of practice: between a negation cue and a term they make a gap in practice, not an absence. */
+const PRACTICE = new Set([
+  'recognise',
+  'recognize',
+  'recognition',
+  'explore',
+  'exploration',
+  'consider',
+  'consideration',
+  'assess',
+  'assessment',
+  'identify',
+  'identification',
+  'address',
+  'understand',
+  'understanding',
+  'share',
+  'sharing',
+  'appreciate',
+  'notice',
+  'ask',
+  'enquire',
+  'enquiry',
+  'inquire',
+  'record',
+  'refer',
+  'referral',
+  'aware',
+  'awareness',
+  'focus',
+  'attention',
+  'follow',
+  'challenge',
+  'discuss',
+  'discussion',
+  'question',
+  'screen',
+  'respond',
+  'response',
+  'act',
+  'action',
+  'see',
+  'hear',
+  'know',
+  'knowledge',
+  'link',
+  'connect',
+  'tackle',
+  'weight',
+  'mention',
+  'explore',
+  'pursue',
+  'investigate',
+  'investigation',
+  'analysis',
+  'analyse',
+  'plan',
+  'curiosity',
+  'involve',
+  'involvement',
+  'engage',
+  'take',
+  'give',
+  'pay',
+  'seek',
+  'obtain',
+  'understood',
+  'explored',
+  'considered',
+  'recognised',
+  'identified',
+  'addressed',
+  'shared',
+  'recorded',
+]);
+const HEDGE_CUES = new Set([
+  'possible',
+  'possibly',
+  'potential',
+  'potentially',
+  'suspect',
+  'suspected',
+  'query',
+  'queried',
+  'alleged',
+  'allegedly',
+  'may',
+  'might',
+  'if',
+  'whether',
+  'perhaps',
+  'unclear',
+]);
+const DISSEMINATION = new Set([
+  'newsletter',
+  'website',
+  'webpage',
+  'leaflet',
+  'poster',
+  'podcast',
+  'e-learning',
+  'link',
+  'links',
+  'publish',
+  'circulate',
+  'disseminate',
+  'bulletin',
+  'signpost',
+]);
+
+export interface ContextEffect {
+  factor: number;
+  reasons: string[];
+}
+
+function window(tokens: Token[], first: number, last: number, before: number, after: number) {
+  const sentence = (tokens[first] as Token).sentence;
+  const pre: Token[] = [];
+  for (let i = first - 1; i >= 0 && pre.length < before; i--) {
+    const t = tokens[i] as Token;
+    if (t.sentence !== sentence || CLAUSE_BREAK.has(t.lemma) || CLAUSE_BREAK.has(t.lower)) break;
+    pre.unshift(t);
+  }
+  const post: Token[] = [];
+  for (let i = last + 1; i < tokens.length && post.length < after; i++) {
+    const t = tokens[i] as Token;
+    if (t.sentence !== sentence || CLAUSE_BREAK.has(t.lemma) || CLAUSE_BREAK.has(t.lower) || t.lower === '.')
+      break;
+    post.push(t);
+  }
+  return { pre, post };
+}
+
+function startsWithSeq(words: string[], seq: string[]): boolean {
+  for (let i = 0; i + seq.length <= words.length && i <= 3; i++) {
+    if (seq.every((w, k) => words[i + k] === w)) return true;
+  }
+  return false;
+}
+
+/** Negation and hedging around the mention [first, last] of a `presence` code. */
+export function presenceEffect(tokens: Token[], first: number, last: number): ContextEffect {
+  const { pre, post } = window(tokens, first, last, 6, 6);
+  const reasons: string[] = [];
+  let factor = 1;
+  // A negation cue before the term, with no practice word between them.
+  for (let i = pre.length - 1; i >= 0; i--) {
+    const t = pre[i] as Token;
+    if (PRACTICE.has(t.lemma) || PRACTICE.has(t.lower)) break;
+    if (NEGATION_CUES.has(t.lemma) || NEGATION_CUES.has(t.lower)) {
+      return { factor: 0, reasons: [`negated ("${t.lower}")`] };
+    }
+  }
+  const after = post.map((t) => t.lemma);
+  const afterWords = after.filter((w) => w !== 'be' && w !== 'have');
+  if (POST_NEGATION.some((seq) => startsWithSeq(afterWords, seq)))
+    return { factor: 0, reasons: ['negated after the term'] };
+  const hedge = pre.find((t) => HEDGE_CUES.has(t.lemma) || HEDGE_CUES.has(t.lower));
+  if (hedge) {
+    factor *= 0.6;
+    reasons.push(`hedged ("${hedge.lower}")`);
+  }
+  return { factor, reasons };
+}
+
+/** A sentence about sending out resources ("the newsletter will include links to ..."). */
+export function isDissemination(tokens: Token[], sentenceRange: [number, number]): boolean {
+  for (let i = sentenceRange[0]; i <= sentenceRange[1]; i++) {
+    const t = tokens[i] as Token;
+    if (DISSEMINATION.has(t.lemma) || DISSEMINATION.has(t.lower)) return true;
+  }
+  return false;
+}
+
+/** A lead-in that introduces factors in general, not this case: "risk factors ... These include". */
+export const GENERIC_SENTENCE =
+  /\b(including|include|includes)\b|\b(risk )?factors?\b|\bsuch as\b|\bfor example\b|\be\.g\.|\btypes of\b|\bforms of\b/i;
+export const GENERIC_LEAD_IN =
+  /\b(risk )?factors?\b|\bsuch as\b|\bfor example\b|\be\.g\.|\btypes of\b|\bforms of\b|\bexamples? of\b|\bindicators? of\b/i;
+
+/** A lead-in to the list of agencies involved: its entries are names, not learning. */
+export const AGENCY_LEAD_IN =
+  /\b(following|these|other) (agencies|organisations|services)\b|\bagencies (involved|who|that|were)\b|\bagencies\s*:/i;
