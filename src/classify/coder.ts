@@ -26,7 +26,7 @@ import { analyse, type Analysis, type Token } from './nlp.ts';
 
 export const RULES_VERSION = 'lantern-rules/1.0.0';
 export const DOCUMENT_THRESHOLD = 1;
-export const ITEM_THRESHOLD = 1;
+export const ITEM_THRESHOLD = 0.5;
 
 const STRENGTH: Record<MentionKind | 'structure', number> = {
   term: 1,
@@ -254,7 +254,7 @@ export class RuleCoder {
     const itemResults = items.map((_, i) => {
       const inItem = weighed.filter((w) => w.item === i);
       return this.codebook.codes
-        .map((c, k) => this.result(k, c, inItem, (w) => w.own, true))
+        .map((c, k) => this.result(k, c, inItem, (w) => w.own, true, false))
         .filter((r) => r.score >= ITEM_THRESHOLD)
         .sort((a, b) => b.score - a.score);
     });
@@ -369,6 +369,7 @@ export class RuleCoder {
     weighed: Weighed[],
     weightOf: (w: Weighed) => number,
     own = false,
+    anchor = true,
   ): CodeResult {
     const members = new Set(this.family[index]);
     return scored(
@@ -378,6 +379,7 @@ export class RuleCoder {
       weighed.filter((w) => members.has(w.code)),
       weightOf,
       own,
+      anchor,
     );
   }
 
@@ -411,6 +413,7 @@ function scored(
   members: Weighed[],
   weightOf: (w: Weighed) => number,
   own: boolean,
+  anchor = true,
 ): CodeResult {
   const best = new Map<number, Weighed>();
   for (const w of members) {
@@ -422,6 +425,7 @@ function scored(
   // Weak terms add to a code but cannot carry it: without an anchor the score stays below any threshold.
   const strong = members.filter((w) => w.kind !== 'weak' && weightOf(w) > 0);
   const anchored =
+    !anchor ||
     strong.some((w) => weightOf(w) >= ANCHOR_WEIGHT) || new Set(strong.map((w) => w.sentence)).size >= 2;
   const sum = [...best.values()].reduce((s, w) => s + weightOf(w), 0);
   const score = Math.round((anchored ? sum : Math.min(sum, 0.99 * DOCUMENT_THRESHOLD)) * 1000) / 1000;

@@ -8,6 +8,7 @@
 import type { Codebook } from './codebook/codebook.ts';
 import { analyse, singular, type Analysis, type Token } from './nlp.ts';
 
+/** How a mention matched; `abbreviation` also covers `patterns` (both run on the raw text). */
 export type MentionKind = 'term' | 'weak' | 'near' | 'abbreviation';
 
 export interface Mention {
@@ -101,6 +102,7 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
       nears.push(near);
       for (const w of [...near.left, ...near.right]) nearWords.add(w);
     }
+    for (const p of v.patterns) abbreviations.push({ code, re: new RegExp(p, 'giu') });
     if (v.abbreviations.length > 0) {
       const alts = v.abbreviations.map(escapeRegExp).join('|');
       abbreviations.push({

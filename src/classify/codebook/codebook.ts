@@ -24,6 +24,18 @@ const vocabularySchema = z
       .array(z.string().regex(/^[^~]+~[^~]+$/, 'must be "words ~ words" (alternatives separated by |)'))
       .default([]),
     abbreviations: phraseList,
+    patterns: z
+      .array(
+        z.string().refine((p) => {
+          try {
+            new RegExp(p, 'iu');
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'must be a valid regular expression'),
+      )
+      .default([]),
     not: phraseList,
   })
   .strict();
@@ -39,7 +51,7 @@ const codeSchema = z
     include: z.string().nullish(),
     exclude: z.string().nullish(),
     reference: z.string().nullish(),
-    vocabulary: vocabularySchema.default({ terms: [], weak: [], near: [], abbreviations: [], not: [] }),
+    vocabulary: vocabularySchema.default({ terms: [], weak: [], near: [], abbreviations: [], patterns: [], not: [] }),
   })
   .strict();
 
