@@ -67,6 +67,7 @@ export interface DocumentsTable {
   imported_at: CreatedAt;
   imported_by: string;
   search: GeneratedAlways<string>;
+  coded_with: string | null;
 }
 
 export interface DocumentFilesTable {
@@ -171,6 +172,7 @@ export interface CodebooksTable {
   slug: string;
   name: string;
   description: string | null;
+  is_primary: Generated<boolean>;
   created_at: CreatedAt;
 }
 
@@ -179,6 +181,7 @@ export interface CodebookVersionsTable {
   codebook_id: string;
   version: number;
   note: string | null;
+  content_hash: string | null;
   created_at: CreatedAt;
 }
 
@@ -193,6 +196,22 @@ export interface CodesTable {
   exclusion: string | null;
   vocabulary: JSONColumnType<Record<string, unknown>, string | undefined, string>;
   reference_code: string | null;
+  polarity: Generated<string>;
+  group_name: string | null;
+  position: Generated<number>;
+}
+
+export interface CoderModelsTable {
+  id: Generated<string>;
+  codebook_id: string;
+  version: number;
+  algorithm: string;
+  parameters: JSONColumnType<Record<string, unknown>, string, string>;
+  model: JSONColumnType<Record<string, unknown>, string, string>;
+  examples: number;
+  metrics: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  trained_by: string;
+  created_at: CreatedAt;
 }
 
 export interface MachineCodingsTable {
@@ -204,6 +223,8 @@ export interface MachineCodingsTable {
   coder_version: string;
   component: string;
   evidence: JSONColumnType<unknown[], string | undefined, string>;
+  model_id: string | null;
+  score: number | null;
   created_at: CreatedAt;
 }
 
@@ -242,4 +263,5 @@ export interface Database {
   codes: CodesTable;
   machine_codings: MachineCodingsTable;
   human_codings: HumanCodingsTable;
+  coder_models: CoderModelsTable;
 }

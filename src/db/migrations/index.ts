@@ -4,6 +4,7 @@ import * as documents from './2026-11-22-0002-documents.ts';
 import * as reviews from './2026-11-22-0003-reviews.ts';
 import * as items from './2026-11-22-0004-items.ts';
 import * as codings from './2026-11-22-0005-codebooks-and-codings.ts';
+import * as models from './2026-11-22-0006-coding-models.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run. Listed by hand (not read from the
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0003-reviews': reviews,
   '2026-11-22-0004-items': items,
   '2026-11-22-0005-codebooks-and-codings': codings,
+  '2026-11-22-0006-coding-models': models,
 };

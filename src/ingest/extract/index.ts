@@ -67,7 +67,7 @@ export function extractDocument(
     codes: [],
   };
   if (!coder) return { report, coding: null };
-  const coding = coder.codeDocument(codingInput(read.text, blocks, report));
+  const coding = coder.codeDocument(codingInput(read.text, blocks, report, report.items));
   report.codes = coding.reference.map((r) => ({
     code: r.key,
     count: r.count,
@@ -81,8 +81,27 @@ export function extractDocument(
   return { report, coding };
 }
 
+/**
+ * Codes a document whose items are already stored (a re-code after a codebook change): the
+ * sections and children come from a fresh extraction, the items are the stored ones.
+ */
+export function codeWithItems(
+  read: ReadResult,
+  coder: RuleCoder,
+  items: { kind: string; span: [number, number] }[],
+): DocumentCoding {
+  const blocks = structure(read);
+  const { report } = extractDocument(read, { file: '', sha256: '0'.repeat(64) }, null);
+  return coder.codeDocument(codingInput(read.text, blocks, report, items));
+}
+
 /** What the coder needs to know of a document: its blocks' sections, its items, its children. */
-function codingInput(text: string, blocks: StructuredBlock[], report: ExtractionReport): CodingInput {
+function codingInput(
+  text: string,
+  blocks: StructuredBlock[],
+  report: ExtractionReport,
+  items: { kind: string; span: [number, number] }[],
+): CodingInput {
   return {
     text,
     blocks: blocks.map((b) => ({
@@ -92,7 +111,7 @@ function codingInput(text: string, blocks: StructuredBlock[], report: Extraction
       role: b.ctx.role,
       headings: b.ctx.frames.map((f) => f.text),
     })),
-    items: report.items.map((it) => ({ kind: it.kind, span: it.span })),
+    items: items.map((it) => ({ kind: it.kind, span: it.span })),
     children: report.reviews.map((r) => {
       const at = r.child.age_text ? text.indexOf(r.child.age_text) : -1;
       return {

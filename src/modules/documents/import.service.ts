@@ -10,6 +10,7 @@ import { subjectKey } from '../../ingest/extract/subjects.ts';
 import { ingestDocument, sha256Hex, type IngestedDocument } from '../../ingest/pipeline.ts';
 import { describeError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { prepareStoreCoder, storeDocumentCoding, type StoreCoder } from '../codings/coding.service.ts';
 import { insertItems } from '../items/item.repository.ts';
 import { findOrCreatePartnership, UNASSIGNED } from '../partnerships/partnership.repository.ts';
 import { attachReviewDocument, upsertReview } from '../reviews/review.repository.ts';
@@ -35,6 +36,8 @@ export interface ImportOptions {
   /** Who is importing, for the audit log ("cli:alice"). */
   actor: string;
   maxFileBytes: number;
+  /** The coder to code documents with; by default the store's primary codebook and latest model. */
+  coder?: StoreCoder | undefined;
   /** Called once the files are known, and after each file. */
   onStart?: (total: number) => void;
   onOutcome?: (outcome: ImportOutcome, done: number, total: number) => void;
@@ -55,7 +58,8 @@ export async function importPaths(
     options.onOutcome?.(o, outcomes.length, total);
   };
   for (const p of problems) report({ name: p.name, status: 'failed', reason: p.reason });
-  for (const file of files) report(await importFile(db, file, options));
+  const coder = options.coder ?? (files.length > 0 ? await prepareStoreCoder(db) : undefined);
+  for (const file of files) report(await importFile(db, file, { ...options, coder }));
   return outcomes;
 }
 
@@ -74,16 +78,17 @@ export async function importFile(
   const existing = await findDocumentIdBySha(db, sha256Hex(bytes));
   if (existing) return { name: file.name, status: 'unchanged', documentId: existing };
 
+  const coder = options.coder ?? (await prepareStoreCoder(db));
   let ingested: IngestedDocument;
   try {
-    ingested = await ingestDocument(file.name, bytes);
+    ingested = await ingestDocument(file.name, bytes, coder.rules);
   } catch (error) {
     return { name: file.name, status: 'failed', reason: describeError(error) };
   }
   try {
     const documentId = await db
       .transaction()
-      .execute((tx) => storeIngested(tx, file, bytes, ingested, options));
+      .execute((tx) => storeIngested(tx, file, bytes, ingested, { ...options, coder }));
     return {
       name: file.name,
       status: 'imported',
@@ -106,8 +111,8 @@ async function storeIngested(
   tx: Kysely<Database>,
   file: InputFile,
   bytes: Uint8Array,
-  { read, report }: IngestedDocument,
-  options: ImportOptions,
+  { read, report, coding }: IngestedDocument,
+  options: ImportOptions & { coder: StoreCoder },
 ): Promise<string> {
   const partnership = await findOrCreatePartnership(
     tx,
@@ -136,7 +141,11 @@ async function storeIngested(
     await attachReviewDocument(tx, id, documentId, review);
     reviewIds.set(review.subject, id);
   }
-  await insertItems(tx, documentId, report.items, reviewIds);
+  const itemIds = await insertItems(tx, documentId, report.items, reviewIds);
+  if (coding) {
+    const items = report.items.map((item, i) => ({ id: itemIds[i] as string, kind: item.kind, span: item.span }));
+    await storeDocumentCoding(tx, options.coder, documentId, read.text, items, coding);
+  }
   await recordAudit(tx, {
     actor: options.actor,
     action: 'document.import',

@@ -27,6 +27,7 @@ export const EXPORT_TABLES: TableSpec[] = [
   { name: 'codebooks', key: ['id'] },
   { name: 'codebook_versions', key: ['id'] },
   { name: 'codes', key: ['id'], json: ['vocabulary'] },
+  { name: 'coder_models', key: ['id'], json: ['parameters', 'model', 'metrics'] },
   { name: 'documents', key: ['id'], json: ['blocks'], generated: ['search'] },
   { name: 'document_files', key: ['document_id'], binary: ['bytes'] },
   { name: 'reviews', key: ['id'] },
@@ -125,6 +126,10 @@ export function parseExport(json: unknown): StoreExport {
 export async function importStore(db: Kysely<Database>, data: StoreExport): Promise<ImportSummary[]> {
   return db.transaction().execute(async (tx) => {
     const summary: ImportSummary[] = [];
+    // One codebook is primary: a store that has one keeps it.
+    const hasPrimary = Boolean(
+      await tx.selectFrom('codebooks').select('id').where('is_primary', '=', true).executeTakeFirst(),
+    );
     for (const spec of EXPORT_TABLES) {
       const rows = data.tables[spec.name] ?? [];
       let inserted = 0;
@@ -138,6 +143,7 @@ export async function importStore(db: Kysely<Database>, data: StoreExport): Prom
               out[column] = Buffer.from(value, 'base64');
             else out[column] = value;
           }
+          if (spec.name === 'codebooks' && hasPrimary) out.is_primary = false;
           return out;
         });
         // Table names come from EXPORT_TABLES, never from the file; column names are checked by the database.
