@@ -106,7 +106,9 @@ export function agreementReport(coders: CoderJudgements[], codes: string[]): Agr
         else d++;
       }
     }
-    const alphaUnits = allUnits.map((u) => coders.filter((c) => c.units.has(u)).map((c) => c.units.get(u)?.has(code) ?? false));
+    const alphaUnits = allUnits.map((u) =>
+      coders.filter((c) => c.units.has(u)).map((c) => c.units.get(u)?.has(code) ?? false),
+    );
     pooledAlphaUnits.push(...alphaUnits);
     pooled.agree += agree;
     pooled.total += shared.length;

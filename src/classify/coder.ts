@@ -426,7 +426,8 @@ function scored(
   const strong = members.filter((w) => w.kind !== 'weak' && weightOf(w) > 0);
   const anchored =
     !anchor ||
-    strong.some((w) => weightOf(w) >= ANCHOR_WEIGHT) || new Set(strong.map((w) => w.sentence)).size >= 2;
+    strong.some((w) => weightOf(w) >= ANCHOR_WEIGHT) ||
+    new Set(strong.map((w) => w.sentence)).size >= 2;
   const sum = [...best.values()].reduce((s, w) => s + weightOf(w), 0);
   const score = Math.round((anchored ? sum : Math.min(sum, 0.99 * DOCUMENT_THRESHOLD)) * 1000) / 1000;
   const evidence = members

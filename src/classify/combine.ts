@@ -34,7 +34,14 @@ export interface CodingDraft {
 const LEARNING_KINDS = new Set(['finding', 'lesson', 'learning', 'recommendation', 'theme']);
 
 function fromRules(e: Evidence): StoredEvidence {
-  return { start: e.start, end: e.end, source: 'rules', pattern: e.pattern, weight: e.weight, reasons: e.reasons };
+  return {
+    start: e.start,
+    end: e.end,
+    source: 'rules',
+    pattern: e.pattern,
+    weight: e.weight,
+    reasons: e.reasons,
+  };
 }
 
 function fromModel(p: ModelProposal, offset: number): StoredEvidence[] {
@@ -75,7 +82,14 @@ export function combineCodings(
     for (const p of proposals) {
       const evidence = fromModel(p, item.span[0]);
       if (!rules.some((r) => r.key === p.key))
-        drafts.push({ key: p.key, item: i, confidence: p.probability, score: null, component: 'model', evidence });
+        drafts.push({
+          key: p.key,
+          item: i,
+          confidence: p.probability,
+          score: null,
+          component: 'model',
+          evidence,
+        });
       if (!LEARNING_KINDS.has(item.kind)) continue;
       const support = modelSupport.get(p.key) ?? { probability: 0, evidence: [] };
       support.probability = Math.max(support.probability, p.probability);
@@ -97,7 +111,14 @@ export function combineCodings(
   }
   for (const [key, m] of modelSupport) {
     if (coding.codes.some((r) => r.key === key)) continue;
-    drafts.push({ key, item: null, confidence: m.probability, score: null, component: 'model', evidence: m.evidence });
+    drafts.push({
+      key,
+      item: null,
+      confidence: m.probability,
+      score: null,
+      component: 'model',
+      evidence: m.evidence,
+    });
   }
   return drafts;
 }

@@ -75,7 +75,7 @@ const STOP = new Set(
     'a an the and or but if of to in on at by for with from as is be was were been being are it its this that these those ' +
     'there their they them he she his her him we our us you your i not no so than then which who whom what when where how ' +
     'all any some each every more most other such into over under about after before during between through also can could ' +
-    'would should may might must will shall do does did have has had having very own same s \'s'
+    "would should may might must will shall do does did have has had having very own same s 's"
   ).split(' '),
 );
 
@@ -94,7 +94,8 @@ export function featuresOf(text: string): Feature[] {
   words.forEach((t, i) => {
     out.push({ name: t.lemma, start: t.start, end: t.end });
     const next = words[i + 1];
-    if (next && next.sentence === t.sentence) out.push({ name: `${t.lemma} ${next.lemma}`, start: t.start, end: next.end });
+    if (next && next.sentence === t.sentence)
+      out.push({ name: `${t.lemma} ${next.lemma}`, start: t.start, end: next.end });
   });
   return out;
 }
@@ -118,16 +119,25 @@ function random(seed: number): () => number {
 type Vector = { index: Int32Array; value: number };
 
 function vectorise(features: Feature[], index: Map<string, number>): Vector {
-  const ids = [...new Set(features.map((f) => index.get(f.name)).filter((i): i is number => i !== undefined))];
+  const ids = [
+    ...new Set(features.map((f) => index.get(f.name)).filter((i): i is number => i !== undefined)),
+  ];
   return { index: Int32Array.from(ids), value: ids.length > 0 ? 1 / Math.sqrt(ids.length) : 0 };
 }
 
 /** Trains one model per code that has enough positive and negative examples. */
-export function trainModel(examples: TrainingExample[], parameters: ModelParameters = MODEL_PARAMETERS): TrainedModel {
+export function trainModel(
+  examples: TrainingExample[],
+  parameters: ModelParameters = MODEL_PARAMETERS,
+): TrainedModel {
   const featureLists = examples.map((e) => featuresOf(e.text));
   const df = new Map<string, number>();
-  for (const list of featureLists) for (const name of new Set(list.map((f) => f.name))) df.set(name, (df.get(name) ?? 0) + 1);
-  const features = [...df].filter(([, n]) => n >= parameters.minDf).map(([name]) => name).sort();
+  for (const list of featureLists)
+    for (const name of new Set(list.map((f) => f.name))) df.set(name, (df.get(name) ?? 0) + 1);
+  const features = [...df]
+    .filter(([, n]) => n >= parameters.minDf)
+    .map(([name]) => name)
+    .sort();
   const index = new Map(features.map((f, i) => [f, i]));
   const vectors = featureLists.map((list) => vectorise(list, index));
 
@@ -217,7 +227,12 @@ export class ModelPredictor {
         .slice(0, 5)
         .map((k) => {
           const f = names.get(k.feature) as Feature;
-          return { feature: k.feature, weight: Math.round(k.weight * 1000) / 1000, start: f.start, end: f.end };
+          return {
+            feature: k.feature,
+            weight: Math.round(k.weight * 1000) / 1000,
+            start: f.start,
+            end: f.end,
+          };
         });
       return { key: c.key, probability: Math.round(sigmoid(z) * 1000) / 1000, evidence };
     });
@@ -246,7 +261,14 @@ export interface FoldScores {
 function scores(tp: number, fp: number, fn: number): FoldScores {
   const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
   const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
-  return { tp, fp, fn, precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
+  return {
+    tp,
+    fp,
+    fn,
+    precision,
+    recall,
+    f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
+  };
 }
 
 /**
@@ -267,8 +289,9 @@ export function crossValidate(
     combined: { tp: 0, fp: 0, fn: 0 },
   };
   const tally = (into: Count, got: Set<string>, gold: Set<string>) => {
-    for (const c of got) if (gold.has(c)) into.tp++;
-    else into.fp++;
+    for (const c of got)
+      if (gold.has(c)) into.tp++;
+      else into.fp++;
     for (const c of gold) if (!got.has(c)) into.fn++;
   };
   const order = data.map((_, i) => i);
@@ -283,7 +306,11 @@ export function crossValidate(
     const train = order.filter((_, i) => i % folds !== f).map((i) => data[i] as LabelledText);
     const model = new ModelPredictor(
       trainModel(
-        train.map((d) => ({ text: d.text, positive: d.codes, negative: all.filter((c) => !d.codes.includes(c)) })),
+        train.map((d) => ({
+          text: d.text,
+          positive: d.codes,
+          negative: all.filter((c) => !d.codes.includes(c)),
+        })),
         parameters,
       ),
     );

@@ -50,6 +50,92 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     );
 
   program
+    .command('code')
+    .description(
+      'theme codes with their evidence: a file or folder coded now, or the codings stored for a review',
+    )
+    .argument('<target>', 'a file or folder, or a review id (or its first characters) or subject')
+    .option('--codebook <file>', "code files with this codebook (YAML or JSON) instead of Lantern's")
+    .option('--evidence <n>', 'evidence lines shown per code (default 3)')
+    .option('--json', 'as JSON')
+    .action(async (target: string, opts: { codebook?: string; evidence?: string; json?: boolean }) =>
+      setExit(await (await import('./commands/code.ts')).runCode(target, opts, globals(), io)),
+    );
+
+  program
+    .command('codebook')
+    .description(
+      'codebooks: list, show, export (YAML or JSON), import a file as a new version, use one as primary',
+    )
+    .addArgument(
+      new Command()
+        .createArgument('<action>', 'list | show | export | import | use')
+        .choices(['list', 'show', 'export', 'import', 'use']),
+    )
+    .argument('[arg]', 'a codebook slug (show, export, use) or a file (import)')
+    .option('--version <n>', 'a version other than the latest (show, export)')
+    .addOption(new Option('--format <format>', 'export format').choices(['yaml', 'json']))
+    .option('--out <file>', 'export to a file')
+    .option('--note <text>', 'a note on the new version (import)')
+    .option('--primary', 'make the imported codebook the one documents are coded with')
+    .option('--json', 'as JSON (list, show)')
+    .action(
+      async (action: string, arg: string | undefined, opts: Record<string, string | boolean | undefined>) =>
+        setExit(await (await import('./commands/codebook.ts')).runCodebook(action, arg, opts, globals(), io)),
+    );
+
+  program
+    .command('coding')
+    .description("people's decisions on codings: confirm or reject the machine's, or add a code")
+    .addArgument(
+      new Command()
+        .createArgument('<action>', 'confirm | reject | add')
+        .choices(['confirm', 'reject', 'add']),
+    )
+    .argument('<ref>', 'a machine coding id (confirm, reject; see "lantern code REVIEW") or a review (add)')
+    .requiredOption('--coder <name>', 'who is deciding (recorded with the decision)')
+    .option('--code <key>', 'the code to add')
+    .option('--item <ref>', 'the item to add it to: its ref ("BE1") or id; without it, the document')
+    .option('--document <id>', "which of the review's documents (when it has several)")
+    .option('--span <start-end>', 'the words that show the code, as character offsets')
+    .option('--note <text>', 'a note with the decision')
+    .action(async (action: string, ref: string, opts: Record<string, string | undefined>) =>
+      setExit(await (await import('./commands/coding.ts')).runCoding(action, ref, opts, globals(), io)),
+    );
+
+  program
+    .command('agreement')
+    .description("agreement between coders per code and overall: %, Cohen's kappa, Krippendorff's alpha")
+    .option(
+      '--coder <name>',
+      'a coder (repeat; "machine" is the coder itself)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .addOption(
+      new Option('--level <level>', 'compare codes on items or on whole documents')
+        .choices(['item', 'document'])
+        .default('item'),
+    )
+    .option('--json', 'as JSON')
+    .action(async (opts: { coder?: string[]; level?: string; json?: boolean }) =>
+      setExit(await (await import('./commands/coding.ts')).runAgreement(opts, globals(), io)),
+    );
+
+  program
+    .command('model')
+    .description("the coder's statistical part: train it from people's decisions, or show the models")
+    .addArgument(new Command().createArgument('<action>', 'train | show').choices(['train', 'show']))
+    .option('--json', 'as JSON')
+    .action(async (action: string, opts: { json?: boolean }) =>
+      setExit(await (await import('./commands/coding.ts')).runModel(action, opts, globals(), io)),
+    );
+
+  program
+    .command('recode')
+    .description('code every stored document again with the primary codebook and the latest model')
+    .action(async () => setExit(await (await import('./commands/coding.ts')).runRecode(globals(), io)));
+
+  program
     .command('list')
     .description('list reviews or documents')
     .addArgument(

@@ -51,7 +51,14 @@ const codeSchema = z
     include: z.string().nullish(),
     exclude: z.string().nullish(),
     reference: z.string().nullish(),
-    vocabulary: vocabularySchema.default({ terms: [], weak: [], near: [], abbreviations: [], patterns: [], not: [] }),
+    vocabulary: vocabularySchema.default({
+      terms: [],
+      weak: [],
+      near: [],
+      abbreviations: [],
+      patterns: [],
+      not: [],
+    }),
   })
   .strict();
 
@@ -199,7 +206,7 @@ export function parseCodebook(text: string, source = 'codebook'): Codebook {
 /** The codebook as a plain object in the file format. */
 function toFileObject(book: Codebook): unknown {
   const compact = (v: Vocabulary) =>
-    Object.fromEntries(Object.entries(v).filter(([, list]) => (list).length > 0));
+    Object.fromEntries(Object.entries(v).filter(([, list]) => list.length > 0));
   return {
     codebook: {
       slug: book.slug,

@@ -6,7 +6,12 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { defaultCodebook, type Codebook, type CodeDef, type Vocabulary } from '../../classify/codebook/codebook.ts';
+import {
+  defaultCodebook,
+  type Codebook,
+  type CodeDef,
+  type Vocabulary,
+} from '../../classify/codebook/codebook.ts';
 import { LanternError } from '../../shared/errors.ts';
 
 export interface StoredCodebook {
@@ -34,10 +39,18 @@ function contentHash(book: Codebook): string {
 }
 
 /** Saves a codebook as a new version (creating the codebook on first save). */
-export async function saveCodebook(db: Kysely<Database>, book: Codebook, note: string | null = null): Promise<SaveResult> {
+export async function saveCodebook(
+  db: Kysely<Database>,
+  book: Codebook,
+  note: string | null = null,
+): Promise<SaveResult> {
   const hash = contentHash(book);
   return db.transaction().execute(async (tx) => {
-    let codebook = await tx.selectFrom('codebooks').select(['id']).where('slug', '=', book.slug).executeTakeFirst();
+    let codebook = await tx
+      .selectFrom('codebooks')
+      .select(['id'])
+      .where('slug', '=', book.slug)
+      .executeTakeFirst();
     if (codebook) {
       await tx
         .updateTable('codebooks')
@@ -107,7 +120,11 @@ export async function listCodebooks(db: Kysely<Database>): Promise<CodebookSumma
       'b.is_primary',
       'v.version',
       'v.created_at',
-      eb.selectFrom('codes').select((e) => e.fn.countAll<string>().as('n')).whereRef('codes.codebook_version_id', '=', 'v.id').as('codes'),
+      eb
+        .selectFrom('codes')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('codes.codebook_version_id', '=', 'v.id')
+        .as('codes'),
     ])
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -132,7 +149,11 @@ export async function listCodebooks(db: Kysely<Database>): Promise<CodebookSumma
 }
 
 /** Loads a codebook version (the latest by default). */
-export async function loadCodebook(db: Kysely<Database>, slug: string, version?: number): Promise<StoredCodebook> {
+export async function loadCodebook(
+  db: Kysely<Database>,
+  slug: string,
+  version?: number,
+): Promise<StoredCodebook> {
   const book = await db.selectFrom('codebooks').selectAll().where('slug', '=', slug).executeTakeFirst();
   if (!book) throw new LanternError('NOT_FOUND', `no codebook "${slug}"`);
   let q = db.selectFrom('codebook_versions').selectAll().where('codebook_id', '=', book.id);
@@ -155,7 +176,15 @@ export async function loadCodebook(db: Kysely<Database>, slug: string, version?:
     include: c.inclusion,
     exclude: c.exclusion,
     reference: c.reference_code,
-    vocabulary: { terms: [], weak: [], near: [], abbreviations: [], patterns: [], not: [], ...(c.vocabulary as Partial<Vocabulary>) },
+    vocabulary: {
+      terms: [],
+      weak: [],
+      near: [],
+      abbreviations: [],
+      patterns: [],
+      not: [],
+      ...(c.vocabulary as Partial<Vocabulary>),
+    },
   }));
   return {
     codebookId: book.id,
@@ -182,7 +211,11 @@ export async function setPrimaryCodebook(db: Kysely<Database>, slug: string): Pr
  */
 export async function primaryCodebook(db: Kysely<Database>): Promise<StoredCodebook> {
   const shipped = defaultCodebook();
-  const primary = await db.selectFrom('codebooks').select('slug').where('is_primary', '=', true).executeTakeFirst();
+  const primary = await db
+    .selectFrom('codebooks')
+    .select('slug')
+    .where('is_primary', '=', true)
+    .executeTakeFirst();
   if (!primary || primary.slug === shipped.slug) {
     // Lantern's codebook follows the shipped one until someone saves a version of their own.
     const latest = await db

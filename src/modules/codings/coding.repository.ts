@@ -38,7 +38,10 @@ export async function replaceMachineCodings(
     ];
   });
   for (let from = 0; from < rows.length; from += 500)
-    await db.insertInto('machine_codings').values(rows.slice(from, from + 500)).execute();
+    await db
+      .insertInto('machine_codings')
+      .values(rows.slice(from, from + 500))
+      .execute();
   return rows.length;
 }
 
@@ -126,53 +129,58 @@ export async function listCodings(db: Kysely<Database>, documentIds: string[]): 
     .orderBy('h.created_at')
     .execute();
   return [
-    ...machine.map(
-      (m): CodingView => ({
-        id: m.id,
-        source: 'machine',
-        codeKey: m.key,
-        codeLabel: m.label,
-        referenceCode: m.reference_code,
-        codebookVersion: m.version,
-        documentId: m.document_id,
-        itemId: m.item_id,
-        itemRef: m.ref,
-        itemKind: m.kind,
-        confidence: m.confidence,
-        component: m.component,
-        coder: m.coder_version,
-        decision: null,
-        machineCodingId: null,
-        evidence: m.evidence as StoredEvidence[],
-        note: null,
-        createdAt: new Date(m.created_at).toISOString(),
-      }),
-    ),
-    ...human.map(
-      (h): CodingView => ({
-        id: h.id,
-        source: 'human',
-        codeKey: h.key,
-        codeLabel: h.label,
-        referenceCode: h.reference_code,
-        codebookVersion: h.version,
-        documentId: h.document_id,
-        itemId: h.item_id,
-        itemRef: h.ref,
-        itemKind: h.kind,
-        confidence: null,
-        component: null,
-        coder: h.coder,
-        decision: h.decision,
-        machineCodingId: h.machine_coding_id,
-        evidence:
-          h.span_start !== null && h.span_end !== null
-            ? [{ start: h.span_start, end: h.span_end, source: 'rules', pattern: '', weight: 1, reasons: ['marked by a person'] }]
-            : [],
-        note: h.note,
-        createdAt: new Date(h.created_at).toISOString(),
-      }),
-    ),
+    ...machine.map((m): CodingView => ({
+      id: m.id,
+      source: 'machine',
+      codeKey: m.key,
+      codeLabel: m.label,
+      referenceCode: m.reference_code,
+      codebookVersion: m.version,
+      documentId: m.document_id,
+      itemId: m.item_id,
+      itemRef: m.ref,
+      itemKind: m.kind,
+      confidence: m.confidence,
+      component: m.component,
+      coder: m.coder_version,
+      decision: null,
+      machineCodingId: null,
+      evidence: m.evidence as StoredEvidence[],
+      note: null,
+      createdAt: new Date(m.created_at).toISOString(),
+    })),
+    ...human.map((h): CodingView => ({
+      id: h.id,
+      source: 'human',
+      codeKey: h.key,
+      codeLabel: h.label,
+      referenceCode: h.reference_code,
+      codebookVersion: h.version,
+      documentId: h.document_id,
+      itemId: h.item_id,
+      itemRef: h.ref,
+      itemKind: h.kind,
+      confidence: null,
+      component: null,
+      coder: h.coder,
+      decision: h.decision,
+      machineCodingId: h.machine_coding_id,
+      evidence:
+        h.span_start !== null && h.span_end !== null
+          ? [
+              {
+                start: h.span_start,
+                end: h.span_end,
+                source: 'rules',
+                pattern: '',
+                weight: 1,
+                reasons: ['marked by a person'],
+              },
+            ]
+          : [],
+      note: h.note,
+      createdAt: new Date(h.created_at).toISOString(),
+    })),
   ];
 }
 
@@ -189,7 +197,8 @@ export async function findMachineCoding(db: Kysely<Database>, ref: string) {
     .limit(2)
     .execute();
   if (rows.length === 0) throw new LanternError('NOT_FOUND', `no machine coding "${ref}"`);
-  if (rows.length > 1) throw new LanternError('AMBIGUOUS', `"${ref}" matches more than one coding; give more of its id`);
+  if (rows.length > 1)
+    throw new LanternError('AMBIGUOUS', `"${ref}" matches more than one coding; give more of its id`);
   return rows[0] as (typeof rows)[number];
 }
 

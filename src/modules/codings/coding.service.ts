@@ -50,7 +50,11 @@ export async function prepareStoreCoder(db: Kysely<Database>): Promise<StoreCode
     .orderBy('version', 'desc')
     .executeTakeFirst();
   const model = modelRow
-    ? { id: modelRow.id, version: modelRow.version, predictor: new ModelPredictor(modelRow.model as unknown as TrainedModel) }
+    ? {
+        id: modelRow.id,
+        version: modelRow.version,
+        predictor: new ModelPredictor(modelRow.model as unknown as TrainedModel),
+      }
     : null;
   const version = `${RULES_VERSION}+${codebook.book.slug}@${codebook.version}${model ? `+model@${model.version}` : ''}`;
   return { codebook, rules: new RuleCoder(codebook.book), model, version };
@@ -88,7 +92,8 @@ export async function recodeDocuments(
   onDocument?: (done: number, total: number) => void,
 ): Promise<{ documents: number; codings: number }> {
   let q = db.selectFrom('documents').select(['id', 'format', 'text', 'blocks', 'title']);
-  if (documentIds) q = q.where('id', 'in', documentIds.length ? documentIds : ['00000000-0000-0000-0000-000000000000']);
+  if (documentIds)
+    q = q.where('id', 'in', documentIds.length ? documentIds : ['00000000-0000-0000-0000-000000000000']);
   const docs = await q.orderBy('imported_at').execute();
   let codings = 0;
   for (const [n, doc] of docs.entries()) {
@@ -106,7 +111,11 @@ export async function recodeDocuments(
       .where('document_id', '=', doc.id)
       .orderBy('position')
       .execute();
-    const items = stored.map((i) => ({ id: i.id, kind: i.kind, span: [i.span_start, i.span_end] as [number, number] }));
+    const items = stored.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      span: [i.span_start, i.span_end] as [number, number],
+    }));
     const coding = codeWithItems(read, coder.rules, items);
     await db.transaction().execute(async (tx) => {
       codings += await storeDocumentCoding(tx, coder, doc.id, doc.text, items, coding);
@@ -220,7 +229,8 @@ function humanJudgements(
 
 async function machineJudgements(db: Kysely<Database>, level: 'item' | 'document'): Promise<CoderJudgements> {
   const units = new Map<string, Set<string>>();
-  const judged = level === 'item' ? (await listCodedItems(db)).map((i) => i.id) : await listCodedDocuments(db);
+  const judged =
+    level === 'item' ? (await listCodedItems(db)).map((i) => i.id) : await listCodedDocuments(db);
   for (const u of judged) units.set(u, new Set());
   for (const m of await listMachineUnits(db, level)) {
     const unit = level === 'item' ? m.itemId : m.documentId;
@@ -238,7 +248,8 @@ export async function coderAgreement(
   coders: string[],
   level: 'item' | 'document' = 'item',
 ): Promise<AgreementReport> {
-  if (coders.length < 2) throw new LanternError('USAGE', 'agreement needs at least two coders (--coder A --coder B)');
+  if (coders.length < 2)
+    throw new LanternError('USAGE', 'agreement needs at least two coders (--coder A --coder B)');
   if (new Set(coders).size !== coders.length) throw new LanternError('USAGE', 'name each coder once');
   const decisions = await listHumanDecisions(db);
   const known = new Set(decisions.map((d) => d.coder));
@@ -252,7 +263,10 @@ export async function coderAgreement(
       );
     else judgements.push(humanJudgements(decisions, c, level));
   }
-  const codes = [...new Set(judgements.flatMap((j) => [...j.units.values()].flatMap((s) => [...s])))].sort();
+  // The codes compared: those any coder applied to a unit that every coder judged. A code nobody
+  // applied there would only add agreement on nothing.
+  const shared = [...(judgements[0] as CoderJudgements).units.keys()].filter((u) => judgements.every((j) => j.units.has(u)));
+  const codes = [...new Set(judgements.flatMap((j) => shared.flatMap((u) => [...(j.units.get(u) ?? [])])))].sort();
   return agreementReport(judgements, codes);
 }
 
@@ -262,7 +276,10 @@ export async function coderAgreement(
  * whole). A later decision by the same coder replaces an earlier one; where coders differ, a code
  * stands when more of them applied it than not.
  */
-export async function trainingExamples(db: Kysely<Database>, codebook: StoredCodebook): Promise<TrainingExample[]> {
+export async function trainingExamples(
+  db: Kysely<Database>,
+  codebook: StoredCodebook,
+): Promise<TrainingExample[]> {
   const decisions = await listHumanDecisions(db);
   const byItem = new Map<string, Map<string, Map<string, boolean>>>();
   for (const d of decisions) {
@@ -284,7 +301,8 @@ export async function trainingExamples(db: Kysely<Database>, codebook: StoredCod
   return items.map((item) => {
     const coders = byItem.get(item.id) as Map<string, Map<string, boolean>>;
     const votes = new Map<string, number>();
-    for (const codes of coders.values()) for (const [k, yes] of codes) votes.set(k, (votes.get(k) ?? 0) + (yes ? 1 : -1));
+    for (const codes of coders.values())
+      for (const [k, yes] of codes) votes.set(k, (votes.get(k) ?? 0) + (yes ? 1 : -1));
     const positive = [...votes].filter(([, v]) => v > 0).map(([k]) => k);
     return {
       text: item.text.slice(item.span_start, item.span_end),
@@ -324,7 +342,9 @@ export async function trainStoreModel(
       .orderBy('version', 'desc')
       .executeTakeFirst();
     const version = (latest?.version ?? 0) + 1;
-    const metrics = { codes: model.codes.map((c) => ({ key: c.key, positives: c.positives, negatives: c.negatives })) };
+    const metrics = {
+      codes: model.codes.map((c) => ({ key: c.key, positives: c.positives, negatives: c.negatives })),
+    };
     const row = await tx
       .insertInto('coder_models')
       .values({
@@ -355,4 +375,3 @@ export async function trainStoreModel(
     };
   });
 }
-

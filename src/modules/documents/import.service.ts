@@ -143,7 +143,11 @@ async function storeIngested(
   }
   const itemIds = await insertItems(tx, documentId, report.items, reviewIds);
   if (coding) {
-    const items = report.items.map((item, i) => ({ id: itemIds[i] as string, kind: item.kind, span: item.span }));
+    const items = report.items.map((item, i) => ({
+      id: itemIds[i] as string,
+      kind: item.kind,
+      span: item.span,
+    }));
     await storeDocumentCoding(tx, options.coder, documentId, read.text, items, coding);
   }
   await recordAudit(tx, {
