@@ -39,8 +39,8 @@ interface Near {
   right: Set<string>;
 }
 
-/** Words within this many word tokens of each other make a `near` match. */
-export const NEAR_WINDOW = 5;
+/** A `near` match has fewer than this many words between its two words. */
+export const NEAR_WINDOW = 6;
 
 /** Tokens skipped inside phrases: hyphens, dashes, quotes, slashes. */
 function skippable(t: Token): boolean {
