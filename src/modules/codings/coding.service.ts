@@ -265,8 +265,12 @@ export async function coderAgreement(
   }
   // The codes compared: those any coder applied to a unit that every coder judged. A code nobody
   // applied there would only add agreement on nothing.
-  const shared = [...(judgements[0] as CoderJudgements).units.keys()].filter((u) => judgements.every((j) => j.units.has(u)));
-  const codes = [...new Set(judgements.flatMap((j) => shared.flatMap((u) => [...(j.units.get(u) ?? [])])))].sort();
+  const shared = [...(judgements[0] as CoderJudgements).units.keys()].filter((u) =>
+    judgements.every((j) => j.units.has(u)),
+  );
+  const codes = [
+    ...new Set(judgements.flatMap((j) => shared.flatMap((u) => [...(j.units.get(u) ?? [])]))),
+  ].sort();
   return agreementReport(judgements, codes);
 }
 
