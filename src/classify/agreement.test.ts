@@ -25,7 +25,13 @@ describe('agreement statistics', () => {
       coder: name,
       units: new Map(Object.entries(units).map(([u, codes]) => [u, new Set(codes)])),
     });
-    const a = coder('alice', { u1: ['neglect'], u2: ['neglect', 'domestic-abuse'], u3: [], u4: ['domestic-abuse'], u9: ['neglect'] });
+    const a = coder('alice', {
+      u1: ['neglect'],
+      u2: ['neglect', 'domestic-abuse'],
+      u3: [],
+      u4: ['domestic-abuse'],
+      u9: ['neglect'],
+    });
     const b = coder('bob', { u1: ['neglect'], u2: ['neglect'], u3: ['neglect'], u4: ['domestic-abuse'] });
     const r = agreementReport([a, b], ['domestic-abuse', 'neglect']);
     expect(r.units).toBe(4); // u9 was judged by alice only

@@ -24,7 +24,9 @@ function doc(sections: [heading: string, role: string | null, paragraphs: string
 
 describe('the rule coder on single items', () => {
   it('matches through lemmas, so inflections and word order in a phrase still count', () => {
-    expect(codesOf('Information was not shared between the school and the GP.')).toContain('information-sharing');
+    expect(codesOf('Information was not shared between the school and the GP.')).toContain(
+      'information-sharing',
+    );
     expect(codesOf('Agencies did not share the information they held.')).toContain('information-sharing');
     expect(codesOf('Assessments of parenting capacity were not updated.')).toContain('assessment');
   });
@@ -39,17 +41,27 @@ describe('the rule coder on single items', () => {
   });
 
   it('does not count a negated risk, but does count a practice gap about it', () => {
-    expect(codesOf('There was no evidence of domestic abuse in the household.')).not.toContain('domestic-abuse');
+    expect(codesOf('There was no evidence of domestic abuse in the household.')).not.toContain(
+      'domestic-abuse',
+    );
     expect(codesOf('Domestic abuse was ruled out by the police.')).not.toContain('domestic-abuse');
     expect(codesOf('Domestic abuse was not explored with the mother.')).toContain('domestic-abuse');
-    expect(codesOf('There was no exploration of domestic abuse by the health visitor.')).toContain('domestic-abuse');
+    expect(codesOf('There was no exploration of domestic abuse by the health visitor.')).toContain(
+      'domestic-abuse',
+    );
     // Practice themes: a failing is the theme.
-    expect(codesOf('There was no professional curiosity about the bruising.')).toContain('professional-curiosity');
+    expect(codesOf('There was no professional curiosity about the bruising.')).toContain(
+      'professional-curiosity',
+    );
   });
 
   it('gives a hedged mention less weight than a plain one', () => {
-    const plain = coder.codeText('The children were exposed to domestic abuse.').find((c) => c.key === 'domestic-abuse');
-    const hedged = coder.codeText('The children may have been exposed to domestic abuse.').find((c) => c.key === 'domestic-abuse');
+    const plain = coder
+      .codeText('The children were exposed to domestic abuse.')
+      .find((c) => c.key === 'domestic-abuse');
+    const hedged = coder
+      .codeText('The children may have been exposed to domestic abuse.')
+      .find((c) => c.key === 'domestic-abuse');
     expect(plain?.score).toBe(1);
     expect(hedged?.score).toBeCloseTo(0.6);
     expect(hedged?.evidence[0]?.reasons.join()).toMatch(/hedged \("may"\)/);
@@ -79,7 +91,11 @@ describe('the rule coder on documents', () => {
   it('does not count words inside links, addresses, contact lines or reference lists', () => {
     const d = doc([
       ['Learning', 'learning', ['Practitioners should make sure that children are seen and heard.']],
-      ['Further information', null, ['See www.example.org.uk/domestic-abuse-guidance for the neglect toolkit.']],
+      [
+        'Further information',
+        null,
+        ['See www.example.org.uk/domestic-abuse-guidance for the neglect toolkit.'],
+      ],
       ['Contact', null, ['Email safeguarding@example.org.uk or telephone 01632 960 123 about neglect.']],
       ['References', null, ['Smith, J. (2019) Domestic abuse and neglect: a review. London: Example Press.']],
     ]);
@@ -97,7 +113,9 @@ describe('the rule coder on documents', () => {
     const coding = coder.codeDocument(d);
     expect(coding.codes.map((c) => c.key)).toContain('risk-assessment');
     expect(coding.codes.map((c) => c.key)).not.toContain('early-help');
-    expect(coding.considered.find((c) => c.key === 'early-help')?.evidence[0]?.reasons).toContain('in a action section');
+    expect(coding.considered.find((c) => c.key === 'early-help')?.evidence[0]?.reasons).toContain(
+      'in a action section',
+    );
   });
 
   it('does not code risks named only in a general list of factors', () => {
@@ -134,10 +152,12 @@ describe('the rule coder on documents', () => {
     const at = d.text.indexOf('9 weeks');
     const coding = coder.codeDocument({ ...d, children: [{ ageYears: 0.17, ageSpan: [at, at + 7] }] });
     const infants = coding.codes.find((c) => c.key === 'infants-and-pre-birth');
-    expect(infants?.evidence.some((e) => e.pattern === 'age' && d.text.slice(e.start, e.end) === '9 weeks')).toBe(true);
+    expect(
+      infants?.evidence.some((e) => e.pattern === 'age' && d.text.slice(e.start, e.end) === '9 weeks'),
+    ).toBe(true);
   });
 
-  it('works with a codebook of the user\'s own', () => {
+  it("works with a codebook of the user's own", () => {
     const own = new RuleCoder(
       parseCodebook(`codebook: {slug: local, name: Local}
 codes:
@@ -148,8 +168,8 @@ codes:
       terms: [front door, MASH decision]
 `),
     );
-    expect(own.codeText('The front door did not accept the referral.').map((c) => [c.key, c.reference])).toEqual([
-      ['front-door', 'thresholds-and-decision-making'],
-    ]);
+    expect(
+      own.codeText('The front door did not accept the referral.').map((c) => [c.key, c.reference]),
+    ).toEqual([['front-door', 'thresholds-and-decision-making']]);
   });
 });

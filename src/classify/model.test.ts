@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, ModelPredictor, trainModel, MODEL_PARAMETERS, type TrainingExample } from './model.ts';
+import { crossValidate, ModelPredictor, trainModel, type TrainingExample } from './model.ts';
 
 // A small world: notes about sleeping arrangements are "safe-sleep", notes about school are
 // "education"; the words that carry each code vary, and each note has neutral padding.
@@ -10,8 +10,18 @@ function examples(): TrainingExample[] {
   const out: TrainingExample[] = [];
   for (let i = 0; i < 40; i++) {
     const pad = padding[i % padding.length] as string;
-    if (i % 2 === 0) out.push({ text: `The baby was asleep on the ${sleep[i % sleep.length]} ${pad}.`, positive: ['safe-sleep'], negative: ['education'] });
-    else out.push({ text: `The ${school[i % school.length]} raised a worry ${pad}.`, positive: ['education'], negative: ['safe-sleep'] });
+    if (i % 2 === 0)
+      out.push({
+        text: `The baby was asleep on the ${sleep[i % sleep.length]} ${pad}.`,
+        positive: ['safe-sleep'],
+        negative: ['education'],
+      });
+    else
+      out.push({
+        text: `The ${school[i % school.length]} raised a worry ${pad}.`,
+        positive: ['education'],
+        negative: ['safe-sleep'],
+      });
   }
   return out;
 }
@@ -32,8 +42,8 @@ describe('the statistical component', () => {
   });
 
   it('skips codes with too few examples', () => {
-    const few = examples().slice(0, 6);
-    expect(trainModel(few, { ...MODEL_PARAMETERS, minPositives: 5 }).codes).toEqual([]);
+    const few = examples().slice(0, 12);
+    expect(trainModel(few).codes).toEqual([]); // six of each: fewer than MODEL_PARAMETERS.minPositives
   });
 
   it('cross-validates rules, model and both', () => {

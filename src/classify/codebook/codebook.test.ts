@@ -15,7 +15,9 @@ describe('the default codebook', () => {
   const book = defaultCodebook();
 
   it('covers every reference theme code, each with a definition and vocabulary', () => {
-    const reference = (JSON.parse(readFileSync(THEMES, 'utf8')) as { themes: { code: string; group: string }[] }).themes;
+    const reference = (
+      JSON.parse(readFileSync(THEMES, 'utf8')) as { themes: { code: string; group: string }[] }
+    ).themes;
     for (const theme of reference) {
       const code = book.codes.find((c) => c.key === theme.code);
       expect(code, theme.code).toBeDefined();
@@ -30,7 +32,10 @@ describe('the default codebook', () => {
   it('has sub-codes under domestic abuse and exploitation that map onto their parents', () => {
     const sub = (key: string) => book.codes.find((c) => c.key === key);
     expect(sub('coercive-control')).toMatchObject({ parent: 'domestic-abuse', reference: 'domestic-abuse' });
-    expect(sub('post-separation-abuse')).toMatchObject({ parent: 'domestic-abuse', reference: 'domestic-abuse' });
+    expect(sub('post-separation-abuse')).toMatchObject({
+      parent: 'domestic-abuse',
+      reference: 'domestic-abuse',
+    });
     expect(sub('county-lines')).toMatchObject({ parent: 'exploitation', reference: 'exploitation' });
     expect(sub('online-grooming')).toMatchObject({ parent: 'exploitation', reference: 'exploitation' });
   });
@@ -70,27 +75,35 @@ describe('parseCodebook', () => {
     label: B
 `);
     expect(() => parseCodebook(text, 'panel.yaml')).toThrow(/^panel\.yaml line 8: codes\[1\]\.polarity: /);
-    expect(() => parseCodebook(minimal(`  - key: a\n`), 'p.yaml')).toThrow(/^p\.yaml line 5: codes\[0\]\.label: /);
+    expect(() => parseCodebook(minimal(`  - key: a\n`), 'p.yaml')).toThrow(
+      /^p\.yaml line 5: codes\[0\]\.label: /,
+    );
     expect(() => parseCodebook(minimal(`  - key: a\n    label: A\n    colour: red\n`), 'p.yaml')).toThrow(
       /line 5: codes\[0\]: .*colour/,
     );
   });
 
   it('names the line of a syntax error in YAML or JSON', () => {
-    expect(() => parseCodebook('codebook:\n  slug: x\n  name: [unclosed\n', 'bad.yaml')).toThrow(/^bad\.yaml line \d+: /);
-    expect(() => parseCodebook('{"codebook": {"slug": "x",\n "name": "X"},\n "codes": [,]}', 'bad.json')).toThrow(
-      /^bad\.json line 3: /,
+    expect(() => parseCodebook('codebook:\n  slug: x\n  name: [unclosed\n', 'bad.yaml')).toThrow(
+      /^bad\.yaml line \d+: /,
     );
+    expect(() =>
+      parseCodebook('{"codebook": {"slug": "x",\n "name": "X"},\n "codes": [,]}', 'bad.json'),
+    ).toThrow(/^bad\.json line 3: /);
   });
 
   it('refuses duplicate codes, unknown parents, cycles, unknown reference codes and bad patterns', () => {
-    expect(() => parseCodebook(minimal(`  - key: a\n    label: A\n  - key: a\n    label: Again\n`), 'p')).toThrow(
-      /line 7: codes\[1\]\.key: duplicate code "a"/,
+    expect(() =>
+      parseCodebook(minimal(`  - key: a\n    label: A\n  - key: a\n    label: Again\n`), 'p'),
+    ).toThrow(/line 7: codes\[1\]\.key: duplicate code "a"/);
+    expect(() => parseCodebook(minimal(`  - key: a\n    label: A\n    parent: zz\n`), 'p')).toThrow(
+      /no code "zz"/,
     );
-    expect(() => parseCodebook(minimal(`  - key: a\n    label: A\n    parent: zz\n`), 'p')).toThrow(/no code "zz"/);
     expect(() =>
       parseCodebook(
-        minimal(`  - key: a\n    label: A\n    parent: b\n  - key: b\n    label: B\n    parent: c\n  - key: c\n    label: C\n    parent: a\n`),
+        minimal(
+          `  - key: a\n    label: A\n    parent: b\n  - key: b\n    label: B\n    parent: c\n  - key: c\n    label: C\n    parent: a\n`,
+        ),
         'p',
       ),
     ).toThrow(/sub-codes form a cycle \(a > b > c > a\)/);
@@ -98,7 +111,10 @@ describe('parseCodebook', () => {
       /line 7: codes\[0\]\.reference: "dragons" is not a reference theme code/,
     );
     expect(() =>
-      parseCodebook(minimal(`  - key: a\n    label: A\n    vocabulary:\n      patterns: ["(unclosed"]\n`), 'p'),
+      parseCodebook(
+        minimal(`  - key: a\n    label: A\n    vocabulary:\n      patterns: ["(unclosed"]\n`),
+        'p',
+      ),
     ).toThrow(/line 8: codes\[0\]\.vocabulary\.patterns\[0\]: must be a valid regular expression/);
   });
 });

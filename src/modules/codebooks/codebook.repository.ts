@@ -126,10 +126,11 @@ export async function listCodebooks(db: Kysely<Database>): Promise<CodebookSumma
         .whereRef('codes.codebook_version_id', '=', 'v.id')
         .as('codes'),
     ])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('codebook_versions as newer')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('codebook_versions as newer')
             .select('newer.id')
             .whereRef('newer.codebook_id', '=', 'b.id')
             .whereRef('newer.version', '>', 'v.version'),

@@ -55,7 +55,7 @@ describe(`coding in the store (${testEngine})`, () => {
     expect(codings.filter((c) => c.itemId !== null).length).toBeGreaterThan(10);
     for (const c of codings) {
       expect(c.evidence.length, c.codeKey).toBeGreaterThan(0);
-      for (const e of c.evidence as StoredEvidence[]) {
+      for (const e of c.evidence) {
         expect(e.start).toBeGreaterThanOrEqual(0);
         expect(e.end).toBeLessThanOrEqual(doc.text.length);
         expect(e.end).toBeGreaterThan(e.start);
