@@ -45,7 +45,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('print the extraction report of each document, without a database')
     .argument('<paths...>', 'files or folders (read recursively, in sorted order)')
     .option('--json', 'one JSON report per document (JSON Lines) on standard output')
-    .action(async (paths: string[], opts: { json?: boolean }) =>
+    .option('--codebook <file>', "code with this codebook (YAML or JSON) instead of Lantern's")
+    .action(async (paths: string[], opts: { json?: boolean; codebook?: string }) =>
       setExit(await (await import('./commands/extract.ts')).runExtract(paths, opts, globals(), io)),
     );
 

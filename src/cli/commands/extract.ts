@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { parseCodebook } from '../../classify/codebook/codebook.ts';
+import { defaultRuleCoder, ruleCoderFor } from '../../classify/index.ts';
 import { collectFiles, readInputFile } from '../../modules/documents/files.ts';
 import { ingestDocument } from '../../ingest/pipeline.ts';
 import { describeError } from '../../shared/errors.ts';
@@ -9,18 +12,22 @@ import { configFrom, type GlobalOptions, type Io } from '../context.ts';
  */
 export async function runExtract(
   paths: string[],
-  options: { json?: boolean },
+  options: { json?: boolean; codebook?: string },
   globals: GlobalOptions,
   io: Io,
 ): Promise<number> {
   const config = configFrom(globals);
+  // A bad codebook stops the command before any document is read: every report would be wrong.
+  const coder = options.codebook
+    ? ruleCoderFor(parseCodebook(await readFile(options.codebook, 'utf8'), options.codebook))
+    : defaultRuleCoder();
   const { files, problems } = await collectFiles(paths);
   let failed = problems.length;
   for (const p of problems) io.err.write(`lantern extract: ${p.name}: ${p.reason}\n`);
   for (const file of files) {
     try {
       const bytes = await readInputFile(file, config.maxFileBytes);
-      const { report, read } = await ingestDocument(file.name, bytes);
+      const { report, read } = await ingestDocument(file.name, bytes, coder);
       for (const w of read.warnings) io.err.write(`lantern extract: ${file.name}: ${w}\n`);
       if (options.json) io.out.write(JSON.stringify(report) + '\n');
       else {
@@ -29,7 +36,8 @@ export async function runExtract(
         io.out.write(
           `${file.name}: ${report.document.kind}, "${report.document.title ?? 'untitled'}"; ` +
             `${report.reviews.length} review(s) [${report.reviews.map((r) => r.subject).join(', ')}]; ` +
-            `items: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}\n`,
+            `items: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}; ` +
+            `codes: ${report.codes.map((c) => c.code).join(', ') || 'none'}\n`,
         );
       }
     } catch (error) {

@@ -49,6 +49,8 @@ export async function runStart(globals: GlobalOptions, io: Io): Promise<number> 
       ['npx lantern list reviews', 'every review and its learning count'],
       ['npx lantern list documents', 'every imported document'],
       [`npx lantern show review "${first}"`, 'one review: its facts and learning chains, with source spans'],
+      [`npx lantern code "${first}"`, 'its theme codes, each with the words that show it'],
+      ['npx lantern codebook show', 'the themes Lantern codes against'],
       ['npx lantern import PATH...', 'import your own documents (txt, md, html, pdf, docx)'],
       ['npx lantern extract PATH --json', 'the extraction report of a document, without storing it'],
       ['npx lantern export --format json', 'the whole store as JSON'],
