@@ -92,6 +92,7 @@ export interface ReviewsTable {
   confidential: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  themes: Generated<string>;
 }
 
 export interface ReviewDocumentsTable {
@@ -243,6 +244,26 @@ export interface HumanCodingsTable {
   created_at: CreatedAt;
 }
 
+export interface ReviewThemesTable {
+  review_id: string;
+  theme: string;
+  source: string;
+  confidence: number | null;
+}
+
+export interface BaselinesTable {
+  id: Generated<string>;
+  name: string;
+  source: string | null;
+  period: string | null;
+  measure: string;
+  label: string | null;
+  percent: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   partnerships: PartnershipsTable;
   users: UsersTable;
@@ -264,4 +285,6 @@ export interface Database {
   machine_codings: MachineCodingsTable;
   human_codings: HumanCodingsTable;
   coder_models: CoderModelsTable;
+  review_themes: ReviewThemesTable;
+  baselines: BaselinesTable;
 }

@@ -5,6 +5,7 @@ import * as reviews from './2026-11-22-0003-reviews.ts';
 import * as items from './2026-11-22-0004-items.ts';
 import * as codings from './2026-11-22-0005-codebooks-and-codings.ts';
 import * as models from './2026-11-22-0006-coding-models.ts';
+import * as analytics from './2026-11-22-0007-analytics.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run. Listed by hand (not read from the
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0004-items': items,
   '2026-11-22-0005-codebooks-and-codings': codings,
   '2026-11-22-0006-coding-models': models,
+  '2026-11-22-0007-analytics': analytics,
 };

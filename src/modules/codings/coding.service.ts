@@ -21,6 +21,7 @@ import { codeWithItems } from '../../ingest/extract/index.ts';
 import type { DocumentFormat } from '../../shared/extraction-report.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { refreshThemesForDocument } from '../analytics/review-themes.repository.ts';
 import { primaryCodebook, type StoredCodebook } from '../codebooks/codebook.repository.ts';
 import {
   findMachineCoding,
@@ -70,7 +71,7 @@ export async function storeDocumentCoding(
   coding: DocumentCoding,
 ): Promise<number> {
   const drafts = combineCodings(text, items, coding, coder.model?.predictor ?? null);
-  return replaceMachineCodings(
+  const stored = await replaceMachineCodings(
     db,
     documentId,
     items.map((i) => i.id),
@@ -79,6 +80,8 @@ export async function storeDocumentCoding(
     coder.version,
     coder.model?.id ?? null,
   );
+  await refreshThemesForDocument(db, documentId);
+  return stored;
 }
 
 /**
@@ -148,6 +151,7 @@ export async function decideMachineCoding(db: Kysely<Database>, d: ReviewDecisio
       machineCodingId: m.id,
       note: d.note ?? null,
     });
+    await refreshThemesForDocument(tx, m.document_id);
     await recordAudit(tx, {
       actor: d.coder,
       action: `coding.${d.decision === 'confirmed' ? 'confirm' : 'reject'}`,
@@ -189,6 +193,7 @@ export async function addHumanCoding(db: Kysely<Database>, a: AddedCoding): Prom
       machineCodingId: null,
       note: a.note ?? null,
     });
+    await refreshThemesForDocument(tx, a.documentId);
     await recordAudit(tx, {
       actor: a.coder,
       action: 'coding.add',

@@ -137,7 +137,13 @@ async function storeIngested(
   });
   const reviewIds = new Map<string, string>();
   for (const review of report.reviews) {
-    const id = await upsertReview(tx, partnership.id, subjectKey(review.subject), review);
+    const id = await upsertReview(
+      tx,
+      partnership.id,
+      subjectKey(review.subject),
+      review,
+      report.document.date,
+    );
     await attachReviewDocument(tx, id, documentId, review);
     reviewIds.set(review.subject, id);
   }

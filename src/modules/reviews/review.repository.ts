@@ -32,9 +32,11 @@ export async function upsertReview(
   partnershipId: string,
   subjectKey: string,
   r: ExtractedReview,
+  published: string | null = null,
 ): Promise<string> {
   const values = {
     partnership_id: partnershipId,
+    published,
     subject: r.subject,
     subject_key: subjectKey,
     review_type: r.review_type,
@@ -53,6 +55,8 @@ export async function upsertReview(
         child_age_years: eb.fn.coalesce('reviews.child_age_years', 'excluded.child_age_years'),
         child_sex: eb.fn.coalesce('reviews.child_sex', 'excluded.child_sex'),
         outcome: eb.fn.coalesce('reviews.outcome', 'excluded.outcome'),
+        // The earliest document about a review dates it.
+        published: sql<string | null>`least(reviews.published, excluded.published)`,
         updated_at: sql<string>`now()`,
       })),
     )

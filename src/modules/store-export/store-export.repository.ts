@@ -40,6 +40,8 @@ export const EXPORT_TABLES: TableSpec[] = [
   { name: 'evidence', key: ['id'] },
   { name: 'machine_codings', key: ['id'], json: ['evidence'] },
   { name: 'human_codings', key: ['id'] },
+  { name: 'review_themes', key: ['review_id', 'theme'] },
+  { name: 'baselines', key: ['id'] },
   { name: 'audit_log', key: ['id'], json: ['detail'] },
 ];
 
