@@ -146,8 +146,8 @@ describe('cross-review analyses (hand-computed fixture of twelve reviews)', () =
       const p = prevalence(rows, { suppress: true });
       for (const r of p.rows)
         if (!r.n.suppressed) {
-          expect((r.n.value as number) >= 5).toBe(true);
-          const complement = rows.length - (r.n.value as number);
+          expect(r.n.value >= 5).toBe(true);
+          const complement = rows.length - r.n.value;
           expect(complement === 0 || complement >= 5).toBe(true);
         }
       const t = trends(rows, { suppress: true });
@@ -157,8 +157,8 @@ describe('cross-review analyses (hand-computed fixture of twelve reviews)', () =
         line.cells.forEach((x, k) => {
           if (x.suppressed) return;
           const yearTotal = t.totals[k]?.value as number;
-          expect(x.value === 0 || (x.value as number) >= 5).toBe(true);
-          expect(yearTotal - (x.value as number) === 0 || yearTotal - (x.value as number) >= 5).toBe(true);
+          expect(x.value === 0 || x.value >= 5).toBe(true);
+          expect(yearTotal - x.value === 0 || yearTotal - x.value >= 5).toBe(true);
         });
       }
     }

@@ -46,6 +46,8 @@ export function ageBand(age: number | null): AgeBand | null {
 
 /** The filters a user can put on the reviews analysed. */
 export interface Selection {
+  /** Particular reviews (by id): reports on chosen reviews. */
+  ids?: string[];
   partnerships?: string[];
   from?: number;
   to?: number;
@@ -82,6 +84,7 @@ export function select(rows: ReviewRow[], s: Selection): ReviewRow[] {
   const mask = maskOf(s.themes ?? []);
   return rows.filter(
     (r) =>
+      (!s.ids || s.ids.includes(r.id)) &&
       (!s.partnerships?.length || s.partnerships.includes(r.partnership)) &&
       (s.from === undefined || (r.year !== null && r.year >= s.from)) &&
       (s.to === undefined || (r.year !== null && r.year <= s.to)) &&

@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { ENVIRONMENT_VARIABLES } from '../config/config.ts';
 import type { GlobalOptions } from './context.ts';
+import { withSelectionOptions, type SelectionOptions } from './selection.ts';
 import type { Io } from './io.ts';
 
 /** Builds the program; `setExit` receives each command's exit code. */
@@ -157,14 +158,94 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await (await import('./commands/show.ts')).runShow(what, ref, opts, globals(), io)),
     );
 
+  withSelectionOptions(
+    program
+      .command('export')
+      .description('export the whole store (json), or a table for statistics packages (csv, xlsx)')
+      .addOption(
+        new Option('--format <format>', 'output format')
+          .choices(['json', 'csv', 'xlsx'])
+          .makeOptionMandatory(),
+      )
+      .addOption(
+        new Option('--table <table>', 'csv/xlsx: which table')
+          .choices(['reviews', 'items', 'codings'])
+          .default('reviews'),
+      )
+      .option('--out <file>', 'write to a file instead of standard output'),
+  ).action(async (opts: SelectionOptions & { format: string; out?: string; table?: string }) =>
+    setExit(await (await import('./commands/store-export.ts')).runExport(opts, globals(), io)),
+  );
+
+  withSelectionOptions(
+    program
+      .command('analyse')
+      .alias('analyze')
+      .description(
+        'cross-review analysis: prevalence, co-occurrence, combinations, trends, characteristics, recurrence, baseline',
+      )
+      .argument('[what...]', 'which analyses (default: all)')
+      .option('--suppress', 'hide numbers below 5 (and any number that would reveal them) for publication')
+      .option('--baseline <name>', 'compare with a baseline (see lantern baseline)')
+      .option('--json', 'as JSON'),
+  ).action(
+    async (
+      what: string[],
+      opts: SelectionOptions & { suppress?: boolean; baseline?: string; json?: boolean },
+    ) => setExit(await (await import('./commands/analyse.ts')).runAnalyse(what, opts, globals(), io)),
+  );
+
   program
-    .command('export')
-    .description('export the whole store')
-    .addOption(new Option('--format <format>', 'output format').choices(['json']).makeOptionMandatory())
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (opts: { format: string; out?: string }) =>
-      setExit(await (await import('./commands/store-export.ts')).runExport(opts, globals(), io)),
+    .command('baseline')
+    .description('comparison figures (national or other): import a CSV or JSON file, or list them')
+    .addArgument(new Command().createArgument('<action>', 'import | list').choices(['import', 'list']))
+    .argument('[file]', 'CSV with columns measure,label,percent (or numerator,denominator), or JSON')
+    .option('--name <name>', 'the baseline\'s name, e.g. "National analysis 2017-19"')
+    .option('--source <text>', 'where the figures come from')
+    .option('--period <text>', 'the period they cover')
+    .option('--json', 'as JSON (list)')
+    .action(
+      async (action: string, file: string | undefined, opts: Record<string, string | boolean | undefined>) =>
+        setExit(await (await import('./commands/analyse.ts')).runBaseline(action, file, opts, globals(), io)),
     );
+
+  const reportOptions = (cmd: Command) =>
+    withSelectionOptions(cmd)
+      .addOption(
+        new Option('--format <format>', 'output format (default: from --out, else md)').choices([
+          'md',
+          'html',
+          'docx',
+          'pdf',
+        ]),
+      )
+      .option('--out <file>', 'write to a file (required for docx and pdf)')
+      .option('--suppress', 'hide numbers below 5 (and any number that would reveal them)')
+      .option('--baseline <name>', 'compare with a baseline')
+      .option(
+        '--link-base <url>',
+        "where Lantern's web app shows source text (default $LANTERN_PUBLIC_URL or http://localhost:4321)",
+      );
+
+  reportOptions(
+    program
+      .command('brief')
+      .description('a practice learning briefing (or --seven-minute briefing) on reviews, citing its sources')
+      .argument('[reviews...]', 'review ids or subjects (or choose with the filters)')
+      .option('--seven-minute', 'seven headed sections on one page'),
+  ).action(async (reviews: string[], opts: Record<string, unknown>) =>
+    setExit(await (await import('./commands/report.ts')).runBrief(reviews, opts, globals(), io)),
+  );
+
+  reportOptions(
+    program
+      .command('report')
+      .description('a board themes report, or an action progress report, citing its sources')
+      .addArgument(new Command().createArgument('<kind>', 'board | actions').choices(['board', 'actions']))
+      .argument('[reviews...]', 'review ids or subjects (or choose with the filters)'),
+  ).action(async (kind: string, reviews: string[], opts: Record<string, unknown>) =>
+    setExit(await (await import('./commands/report.ts')).runReport(kind, reviews, opts, globals(), io)),
+  );
 
   program
     .command('import-json')

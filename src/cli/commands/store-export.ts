@@ -2,16 +2,62 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { recordAudit } from '../../modules/audit/audit.repository.ts';
 import { exportStore, importStore, parseExport } from '../../modules/store-export/store-export.repository.ts';
 import { LanternError } from '../../shared/errors.ts';
+import { buildTable, TABLES, toCsv, toXlsx, type TableName } from '../../modules/exports/tabular.ts';
 import { cliActor, withStore, type GlobalOptions, type Io } from '../context.ts';
+import { selectionFrom, type SelectionOptions } from '../selection.ts';
 
-/** `lantern export --format json [--out FILE]`: the whole store. */
-export async function runExport(
-  options: { format: string; out?: string },
+async function runTableExport(
+  options: SelectionOptions & { format: string; out?: string; table?: string },
   globals: GlobalOptions,
   io: Io,
 ): Promise<number> {
+  const table = (options.table ?? 'reviews') as TableName;
+  if (!TABLES.includes(table))
+    throw new LanternError('USAGE', `--table must be one of ${TABLES.join(', ')}, not "${table}"`);
+  if (options.format === 'xlsx' && !options.out)
+    throw new LanternError('USAGE', 'XLSX is a binary format: give --out FILE');
+  const selection = selectionFrom(options);
+  return withStore(globals, async (store) => {
+    await recordAudit(store.db, {
+      actor: cliActor(),
+      action: 'table.export',
+      entityType: 'store',
+      detail: { table, format: options.format, to: options.out ?? 'stdout' },
+    });
+    const t = await buildTable(store.db, table, selection);
+    if (options.format === 'xlsx') {
+      await writeFile(options.out as string, await toXlsx(t));
+      io.err.write(`wrote ${t.rows.length} ${table} row(s) and the codebook sheet to ${options.out}\n`);
+      return 0;
+    }
+    const { data, codebook } = toCsv(t);
+    if (options.out) {
+      const codebookFile = options.out.replace(/(\.csv)?$/i, '.codebook.csv');
+      await writeFile(options.out, data);
+      await writeFile(codebookFile, codebook);
+      io.err.write(
+        `wrote ${t.rows.length} ${table} row(s) to ${options.out} and their codebook to ${codebookFile}\n`,
+      );
+    } else io.out.write(data);
+    return 0;
+  });
+}
+
+/**
+ * `lantern export --format json [--out FILE]`: the whole store. `--format csv|xlsx [--table
+ * reviews|items|codings]`: a table for statistics packages, with a codebook of its variables.
+ */
+export async function runExport(
+  options: SelectionOptions & { format: string; out?: string; table?: string },
+  globals: GlobalOptions,
+  io: Io,
+): Promise<number> {
+  if (options.format === 'csv' || options.format === 'xlsx') return runTableExport(options, globals, io);
   if (options.format !== 'json')
-    throw new LanternError('USAGE', `unknown export format "${options.format}": use --format json`);
+    throw new LanternError(
+      'USAGE',
+      `unknown export format "${options.format}": use --format json, csv or xlsx`,
+    );
   return withStore(globals, async (store) => {
     // The export is itself recorded, before it is taken: data leaving the store is always audited.
     await recordAudit(store.db, {

@@ -3,9 +3,10 @@
  * decisions, kept in `review_themes` (one row per review and reference theme) and in
  * `reviews.themes` (the same set as a bit mask). Refreshed whenever codings change.
  *
- * A review has a theme when one of its items is coded with it, or when a document that covers
- * only this review is; a machine coding that a person rejected (and nobody confirmed later) does
- * not count; a code a person added or confirmed does.
+ * A review has a theme when a document that covers only this review is coded with it (the
+ * document-level decision, which weighs all the evidence), or, in a document about several
+ * reviews, when one of this review's items is; a machine coding that a person rejected (and
+ * nobody confirmed later) does not count; a code a person added or confirmed does.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -22,7 +23,8 @@ export async function refreshReviewThemes(db: Kysely<Database>, reviewIds: strin
   if (reviewIds && reviewIds.length === 0) return;
   const all = reviewIds === null;
   const ids = reviewIds ?? [];
-  const inScope = (column: string) => sql`(${all} or ${sql.ref(column)} = any(${ids}::uuid[]))`;
+  // `expression` is always a constant of this file, never input.
+  const inScope = (expression: string) => sql`(${all} or ${sql.raw(expression)} = any(${ids}::uuid[]))`;
   await sql`delete from review_themes where ${inScope('review_id')}`.execute(db);
   await sql`
     with single_review_documents as (
@@ -35,6 +37,7 @@ export async function refreshReviewThemes(db: Kysely<Database>, reviewIds: strin
       join codes c on c.id = m.code_id
       join items i on i.id = m.item_id
       where i.review_id is not null and c.reference_code is not null and ${inScope('i.review_id')}
+        and not exists (select 1 from single_review_documents s where s.document_id = m.document_id)
       union all
       select s.review_id, c.reference_code, m.confidence, m.id
       from machine_codings m

@@ -1,0 +1,310 @@
+/**
+ * Tables for statistics packages: reviews x variables (one row per review; one column per
+ * characteristic and per theme, 1 or 0), items, and codings, as CSV or XLSX. Each table comes with
+ * a codebook of its variables (a second sheet in XLSX, a second file for CSV).
+ */
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { ageBand, hasTheme, type Selection } from '../../analytics/dataset.ts';
+import { REFERENCE_CODES } from '../../classify/reference-codes.ts';
+import { loadReviewRows } from '../analytics/analysis.repository.ts';
+import { themeLabels } from '../analytics/analysis.service.ts';
+
+export const TABLES = ['reviews', 'items', 'codings'] as const;
+export type TableName = (typeof TABLES)[number];
+
+export interface Variable {
+  name: string;
+  label: string;
+  values: string;
+}
+
+export interface Tabular {
+  name: TableName;
+  variables: Variable[];
+  rows: (string | number | null)[][];
+}
+
+/** A variable name statistics packages accept: letters, digits and underscores. */
+export const variableName = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '_');
+
+export async function reviewsTable(db: Kysely<Database>, selection: Selection = {}): Promise<Tabular> {
+  const rows = await loadReviewRows(db, selection);
+  const labels = await themeLabels(db);
+  const variables: Variable[] = [
+    { name: 'review_id', label: 'Review id in Lantern', values: 'text' },
+    { name: 'subject', label: "The review's name for the case", values: 'text' },
+    { name: 'partnership', label: 'Safeguarding partnership', values: 'text' },
+    {
+      name: 'review_type',
+      label: 'Type of review',
+      values: 'serious-case-review, child-safeguarding-practice-review, rapid-review, ...; empty: not stated',
+    },
+    { name: 'year', label: 'Year of publication', values: 'number; empty: not stated' },
+    { name: 'age_years', label: "Child's age in years", values: 'number; empty: not stated' },
+    {
+      name: 'age_band',
+      label: "Child's age band",
+      values: 'under-1, 1-5, 6-10, 11-15, 16-17, 18-plus; empty: not stated',
+    },
+    { name: 'sex', label: "Child's sex", values: 'male, female; empty: not stated' },
+    { name: 'outcome', label: 'Outcome', values: 'death, serious-harm; empty: not stated' },
+    { name: 'cp_plan', label: 'Child protection plan', values: 'current, past, never; empty: not stated' },
+    {
+      name: 'known_to_csc',
+      label: "Known to children's social care",
+      values: '1 yes, 0 no; empty: not stated',
+    },
+    ...REFERENCE_CODES.map((t) => ({
+      name: `theme_${variableName(t)}`,
+      label: labels[t] ?? t,
+      values: '1 theme present, 0 not coded',
+    })),
+  ];
+  return {
+    name: 'reviews',
+    variables,
+    rows: rows.map((r) => [
+      r.id,
+      r.subject,
+      r.partnership,
+      r.reviewType,
+      r.year,
+      r.ageYears === null ? null : Math.round(r.ageYears * 100) / 100,
+      ageBand(r.ageYears),
+      r.sex,
+      r.outcome,
+      r.cpPlan,
+      r.knownToCsc === null ? null : r.knownToCsc ? 1 : 0,
+      ...REFERENCE_CODES.map((_, i) => (hasTheme(r, i) ? 1 : 0)),
+    ]),
+  };
+}
+
+export async function itemsTable(db: Kysely<Database>, selection: Selection = {}): Promise<Tabular> {
+  const ids = (await loadReviewRows(db, selection)).map((r) => r.id);
+  const all = Object.keys(selection).length === 0;
+  let q = db
+    .selectFrom('items as i')
+    .innerJoin('documents as d', 'd.id', 'i.document_id')
+    .leftJoin('reviews as r', 'r.id', 'i.review_id')
+    .select([
+      'i.id',
+      'r.subject',
+      'i.review_id',
+      'd.file_name',
+      'i.kind',
+      'i.ref',
+      'i.text',
+      'i.owner',
+      'i.deadline',
+      'i.status',
+      'i.span_start',
+      'i.span_end',
+      (eb) =>
+        eb
+          .selectFrom('machine_codings as m')
+          .innerJoin('codes as c', 'c.id', 'm.code_id')
+          .select((x) => x.fn.agg<string>('string_agg', [x.ref('c.key'), x.val(';')]).as('k'))
+          .whereRef('m.item_id', '=', 'i.id')
+          .as('codes'),
+    ])
+    .orderBy('d.file_name')
+    .orderBy('i.position');
+  if (!all) q = ids.length ? q.where('i.review_id', 'in', ids) : q.where((eb) => eb.val(false));
+  const rows = await q.execute();
+  return {
+    name: 'items',
+    variables: [
+      { name: 'item_id', label: 'Item id in Lantern', values: 'text' },
+      { name: 'review', label: 'Review subject', values: 'text; empty: document-wide' },
+      { name: 'review_id', label: 'Review id', values: 'text' },
+      { name: 'document', label: 'Source file', values: 'text' },
+      {
+        name: 'kind',
+        label: 'Item kind',
+        values: 'finding, lesson, learning, recommendation, action, measure, theme',
+      },
+      { name: 'ref', label: "The document's own number or label", values: 'text' },
+      { name: 'text', label: 'The item as written', values: 'text' },
+      { name: 'owner', label: 'Who is to act', values: 'text' },
+      { name: 'deadline', label: 'Deadline', values: 'YYYY, YYYY-MM or YYYY-MM-DD' },
+      { name: 'status', label: 'Action status', values: 'text' },
+      { name: 'span_start', label: 'Start of the source span (characters)', values: 'number' },
+      { name: 'span_end', label: 'End of the source span (characters)', values: 'number' },
+      { name: 'codes', label: "The machine's codes for the item", values: 'codes separated by ;' },
+    ],
+    rows: rows.map((r) => [
+      r.id,
+      r.subject,
+      r.review_id,
+      r.file_name,
+      r.kind,
+      r.ref,
+      r.text,
+      r.owner,
+      r.deadline,
+      r.status,
+      r.span_start,
+      r.span_end,
+      r.codes ?? '',
+    ]),
+  };
+}
+
+export async function codingsTable(db: Kysely<Database>): Promise<Tabular> {
+  const machine = await db
+    .selectFrom('machine_codings as m')
+    .innerJoin('codes as c', 'c.id', 'm.code_id')
+    .innerJoin('codebook_versions as v', 'v.id', 'c.codebook_version_id')
+    .innerJoin('documents as d', 'd.id', 'm.document_id')
+    .leftJoin('items as i', 'i.id', 'm.item_id')
+    .select([
+      'm.id',
+      'd.file_name',
+      'm.item_id',
+      'i.kind',
+      'i.ref',
+      'c.key',
+      'c.reference_code',
+      'v.version',
+      'm.confidence',
+      'm.component',
+      'm.coder_version',
+      'm.created_at',
+      'm.evidence',
+    ])
+    .orderBy('d.file_name')
+    .orderBy('m.id')
+    .execute();
+  const human = await db
+    .selectFrom('human_codings as h')
+    .innerJoin('codes as c', 'c.id', 'h.code_id')
+    .innerJoin('codebook_versions as v', 'v.id', 'c.codebook_version_id')
+    .innerJoin('documents as d', 'd.id', 'h.document_id')
+    .leftJoin('items as i', 'i.id', 'h.item_id')
+    .select([
+      'h.id',
+      'd.file_name',
+      'h.item_id',
+      'i.kind',
+      'i.ref',
+      'c.key',
+      'c.reference_code',
+      'v.version',
+      'h.coder',
+      'h.decision',
+      'h.created_at',
+      'h.span_start',
+      'h.span_end',
+    ])
+    .orderBy('h.created_at')
+    .execute();
+  const first = (e: unknown) => {
+    const list = e as { start: number; end: number }[];
+    return list[0] ? [list[0].start, list[0].end] : [null, null];
+  };
+  return {
+    name: 'codings',
+    variables: [
+      { name: 'coding_id', label: 'Coding id', values: 'text' },
+      { name: 'source', label: 'Who coded', values: 'machine, human' },
+      { name: 'document', label: 'Source file', values: 'text' },
+      { name: 'item_id', label: 'Item id (empty: the document as a whole)', values: 'text' },
+      { name: 'item_kind', label: 'Item kind', values: 'text' },
+      { name: 'item_ref', label: 'Item ref', values: 'text' },
+      { name: 'code', label: 'Code key', values: 'text' },
+      { name: 'reference_code', label: 'Reference theme code', values: 'text' },
+      { name: 'codebook_version', label: 'Codebook version', values: 'number' },
+      { name: 'confidence', label: "Machine's confidence", values: '0-1' },
+      {
+        name: 'component',
+        label: 'Which part of the coder proposed it',
+        values: 'rules, model, rules+model',
+      },
+      { name: 'coder', label: 'Coder (version of the machine coder, or the person)', values: 'text' },
+      { name: 'decision', label: "A person's decision", values: 'confirmed, rejected, added' },
+      { name: 'evidence_start', label: 'Start of the (first) evidence span', values: 'number' },
+      { name: 'evidence_end', label: 'End of the (first) evidence span', values: 'number' },
+      { name: 'created_at', label: 'When', values: 'ISO date-time' },
+    ],
+    rows: [
+      ...machine.map((m) => [
+        m.id,
+        'machine',
+        m.file_name,
+        m.item_id,
+        m.kind,
+        m.ref,
+        m.key,
+        m.reference_code,
+        m.version,
+        m.confidence,
+        m.component,
+        m.coder_version,
+        null,
+        ...first(m.evidence),
+        new Date(m.created_at).toISOString(),
+      ]),
+      ...human.map((h) => [
+        h.id,
+        'human',
+        h.file_name,
+        h.item_id,
+        h.kind,
+        h.ref,
+        h.key,
+        h.reference_code,
+        h.version,
+        null,
+        null,
+        h.coder,
+        h.decision,
+        h.span_start,
+        h.span_end,
+        new Date(h.created_at).toISOString(),
+      ]),
+    ],
+  };
+}
+
+export async function buildTable(
+  db: Kysely<Database>,
+  name: TableName,
+  selection: Selection = {},
+): Promise<Tabular> {
+  if (name === 'reviews') return reviewsTable(db, selection);
+  if (name === 'items') return itemsTable(db, selection);
+  return codingsTable(db);
+}
+
+export function toCsv(t: Tabular): { data: string; codebook: string } {
+  return {
+    data: stringify([
+      t.variables.map((v) => v.name),
+      ...t.rows.map((r) => r.map((c) => (c === null ? '' : c))),
+    ]),
+    codebook: stringify([
+      ['variable', 'label', 'values'],
+      ...t.variables.map((v) => [v.name, v.label, v.values]),
+    ]),
+  };
+}
+
+export async function toXlsx(t: Tabular): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Lantern';
+  const sheet = book.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow(t.variables.map((v) => v.name)).font = { bold: true };
+  for (const r of t.rows) sheet.addRow(r.map((c) => c ?? null));
+  sheet.columns.forEach((c, i) => {
+    c.width = Math.min(60, Math.max(10, (t.variables[i]?.name.length ?? 10) + 2));
+  });
+  const vars = book.addWorksheet('codebook');
+  vars.addRow(['variable', 'label', 'values']).font = { bold: true };
+  for (const v of t.variables) vars.addRow([v.name, v.label, v.values]);
+  vars.columns = [{ width: 34 }, { width: 50 }, { width: 70 }];
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
