@@ -112,18 +112,24 @@ class Builder {
     });
   }
 
-  /** Items of some kinds as cited list entries, at most `max` per review. */
-  items(kinds: Set<string> | string, max: number, reviews = this.data.reviews): Text[] {
+  /**
+   * Items of some kinds as cited list entries: at most `max` per review and `total` in all. Only
+   * the items used are cited.
+   */
+  items(kinds: Set<string> | string, max: number, total = Infinity, reviews = this.data.reviews): Text[] {
     const wanted = typeof kinds === 'string' ? new Set([kinds]) : kinds;
-    return reviews.flatMap((r) =>
-      r.items
-        .filter((i) => wanted.has(i.kind))
-        .slice(0, max)
-        .map((i) => ({
-          text: reviews.length > 1 ? `${r.subject}: ${i.text}` : i.text,
-          cites: [this.cite(r, i)],
-        })),
-    );
+    return reviews
+      .flatMap((r) =>
+        r.items
+          .filter((i) => wanted.has(i.kind))
+          .slice(0, max)
+          .map((i) => ({ r, i })),
+      )
+      .slice(0, total)
+      .map(({ r, i }) => ({
+        text: reviews.length > 1 ? `${r.subject}: ${i.text}` : i.text,
+        cites: [this.cite(r, i)],
+      }));
   }
 
   /** One sentence about a case, from what the review records. */
@@ -218,16 +224,16 @@ export function practiceBriefing(data: ReportData): ReportDocument {
     { kind: 'heading', level: 1, text: data.reviews.length > 1 ? 'The cases' : 'The case' },
     ...data.reviews.map((r): Block => ({ kind: 'paragraph', ...b.caseSummary(r) })),
     { kind: 'heading', level: 1, text: 'Key learning' },
-    { kind: 'list', items: b.items(LEARNING, 6) },
+    { kind: 'list', items: b.items(LEARNING, 6, 12) },
   ];
-  const recs = b.items('recommendation', 5);
+  const recs = b.items('recommendation', 5, 10);
   if (recs.length)
     blocks.push(
       { kind: 'heading', level: 1, text: 'What the reviews recommend' },
       { kind: 'list', items: recs },
     );
   blocks.push(...b.prevalenceBlocks(data.reviews.length > 1 ? 'Recurring themes' : 'Themes'));
-  const actions = b.items('action', 5);
+  const actions = b.items('action', 5, 10);
   blocks.push(
     { kind: 'heading', level: 1, text: 'Actions taken' },
     actions.length
@@ -270,7 +276,7 @@ export function sevenMinuteBriefing(data: ReportData): ReportDocument {
         } died or were seriously harmed. The learning is about systems and practice, not about blaming individuals.`,
       },
     ]),
-    panel('3. What the review found', [{ kind: 'list', items: short(b.items(LEARNING, 3), 4) }]),
+    panel('3. What the review found', [{ kind: 'list', items: short(b.items(LEARNING, 2, 4), 4) }]),
     panel('4. Themes', [
       themes.length
         ? {
@@ -281,8 +287,8 @@ export function sevenMinuteBriefing(data: ReportData): ReportDocument {
           }
         : { kind: 'paragraph', text: 'No themes coded yet.' },
     ]),
-    panel('5. What we are doing', [{ kind: 'list', items: short(b.items('action', 2), 3) }]),
-    panel('6. What you should do', [{ kind: 'list', items: short(b.items('recommendation', 2), 3) }]),
+    panel('5. What we are doing', [{ kind: 'list', items: short(b.items('action', 1, 3), 3) }]),
+    panel('6. What you should do', [{ kind: 'list', items: short(b.items('recommendation', 1, 3), 3) }]),
     panel('7. Questions to reflect on', [{ kind: 'list', ordered: true, items: b.questions(3) }]),
   ];
   for (const p of blocks)

@@ -49,7 +49,7 @@ function png(svg: string): Buffer {
 function block(b: Block, depth: number): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'heading':
-      return [new Paragraph({ text: b.text, heading: HEADINGS[Math.min(3, b.level + depth)] })];
+      return [new Paragraph({ text: b.text, heading: HEADINGS[Math.min(3, b.level - 1 + depth)] })];
     case 'paragraph':
       return [new Paragraph({ children: runs(b.text, b.cites), spacing: { after: 120 } })];
     case 'list':
