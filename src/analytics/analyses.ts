@@ -4,8 +4,34 @@
  * `suppress`, small numbers are hidden as publication rules require (suppression.ts).
  */
 import { REFERENCE_CODES } from '../classify/reference-codes.ts';
-import { AGE_BAND_LABELS, AGE_BANDS, ageBand, hasTheme, themeIndex, type ReviewRow } from './dataset.ts';
+import { AGE_BAND_LABELS, AGE_BANDS, ageBand, themeIndex, type ReviewRow } from './dataset.ts';
 import { showBreakdown, showShare, showTotal, SMALL, type Shown } from './suppression.ts';
+
+/**
+ * Per theme, which rows have it (1) or not (0): computed once per row set, so that counting
+ * ten thousand reviews' themes is array arithmetic rather than BigInt work per question.
+ */
+const columnCache = new WeakMap<ReviewRow[], Uint8Array[]>();
+function columns(rows: ReviewRow[]): Uint8Array[] {
+  const cached = columnCache.get(rows);
+  if (cached) return cached;
+  const cols = REFERENCE_CODES.map(() => new Uint8Array(rows.length));
+  rows.forEach((r, k) => {
+    const lo = Number(r.themes & 0xffffffffn);
+    const hi = Number(r.themes >> 32n);
+    for (let t = 0; t < cols.length; t++)
+      (cols[t] as Uint8Array)[k] = t < 32 ? (lo >>> t) & 1 : (hi >>> (t - 32)) & 1;
+  });
+  columnCache.set(rows, cols);
+  return cols;
+}
+
+function count(col: Uint8Array | undefined, where?: (k: number) => boolean): number {
+  if (!col) return 0;
+  let n = 0;
+  for (let k = 0; k < col.length; k++) if (col[k] && (!where || where(k))) n++;
+  return n;
+}
 
 export interface Options {
   suppress: boolean;
@@ -28,7 +54,8 @@ export interface Prevalence {
 
 /** How many of the reviews have each theme, most frequent first (ties by code). */
 export function prevalence(rows: ReviewRow[], o: Options): Prevalence {
-  const counts = REFERENCE_CODES.map((theme, i) => ({ theme, n: rows.filter((r) => hasTheme(r, i)).length }));
+  const cols = columns(rows);
+  const counts = REFERENCE_CODES.map((theme, i) => ({ theme, n: count(cols[i]) }));
   counts.sort((a, b) => b.n - a.n || a.theme.localeCompare(b.theme));
   return {
     total: showTotal(rows.length, o.suppress),
@@ -51,8 +78,9 @@ export function cooccurrence(rows: ReviewRow[], o: Options, themes?: string[]): 
     prevalence(rows, { suppress: false })
       .rows.slice(0, 10)
       .map((r) => r.theme);
+  const cols = columns(rows);
   const idx = chosen.map(themeIndex);
-  const raw = idx.map((a) => idx.map((b) => rows.filter((r) => hasTheme(r, a) && hasTheme(r, b)).length));
+  const raw = idx.map((a) => idx.map((b) => count(cols[a], (k) => (cols[b]?.[k] ?? 0) === 1)));
   const cells = raw.map((line, i) =>
     line.map((n, j) => {
       if (i === j) return showShare(n, rows.length, o.suppress);
@@ -97,8 +125,9 @@ export const NAMED_COMBINATIONS: { name: string; themes: string[] }[] = [
 
 export function combinations(rows: ReviewRow[], o: Options, named = NAMED_COMBINATIONS): Combination[] {
   return named.map((c) => {
+    const cols = columns(rows);
     const idx = c.themes.map(themeIndex);
-    const n = rows.filter((r) => idx.every((i) => hasTheme(r, i))).length;
+    const n = idx.length ? count(cols[idx[0] as number], (k) => idx.every((i) => cols[i]?.[k] === 1)) : 0;
     return { name: c.name, themes: c.themes, n: showShare(n, rows.length, o.suppress) };
   });
 }
@@ -120,8 +149,11 @@ export interface Trends {
 export function trends(rows: ReviewRow[], o: Options, themes?: string[]): Trends {
   const dated = rows.filter((r) => r.year !== null);
   const years = [...new Set(dated.map((r) => r.year as number))].sort((a, b) => a - b);
-  const perYear = years.map((y) => dated.filter((r) => r.year === y));
-  const yearCounts = perYear.map((list) => list.length);
+  const yearIndex = new Map(years.map((y, i) => [y, i]));
+  const rowYear = rows.map((r) => (r.year === null ? -1 : (yearIndex.get(r.year) as number)));
+  const yearCounts = years.map(() => 0);
+  for (const y of rowYear) if (y >= 0) yearCounts[y] = (yearCounts[y] as number) + 1;
+  const cols = columns(rows);
   const totals = showBreakdown([...yearCounts, rows.length - dated.length], rows.length, o.suppress);
   const chosen =
     themes ??
@@ -129,8 +161,14 @@ export function trends(rows: ReviewRow[], o: Options, themes?: string[]): Trends
       .rows.slice(0, 10)
       .map((r) => r.theme);
   const out = chosen.map((theme) => {
-    const i = themeIndex(theme);
-    const counts = perYear.map((list) => list.filter((r) => hasTheme(r, i)).length);
+    const col = cols[themeIndex(theme)];
+    const counts = years.map(() => 0);
+    if (col)
+      for (let k = 0; k < col.length; k++)
+        if (col[k] && (rowYear[k] as number) >= 0) {
+          const y = rowYear[k] as number;
+          counts[y] = (counts[y] as number) + 1;
+        }
     if (!o.suppress)
       return {
         theme,
@@ -275,7 +313,7 @@ export function compareWithBaseline(
     switch (kind) {
       case 'theme': {
         const i = themeIndex(value);
-        return i < 0 ? null : rows.filter((r) => hasTheme(r, i)).length;
+        return i < 0 ? null : count(columns(rows)[i]);
       }
       case 'age':
         return rows.filter((r) => ageBand(r.ageYears) === value).length;

@@ -80,24 +80,35 @@ export function recurringRecommendations(
   similarity = SIMILARITY,
 ): RecurringRecommendation[] {
   const sets = recommendations.map((r) => contentWords(r.text));
-  // Candidate pairs through an index of words, so unrelated recommendations are never compared.
-  const byWord = new Map<string, number[]>();
-  sets.forEach((s, i) => {
-    for (const w of s) byWord.set(w, [...(byWord.get(w) ?? []), i]);
-  });
   const parent = recommendations.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
-  const checked = new Set<string>();
+  const union = (a: number, b: number) => {
+    parent[find(b)] = find(a);
+  };
+  // Recommendations with the same words are one group at once; only distinct word sets are compared.
+  const bySignature = new Map<string, number>();
+  const distinct: number[] = [];
   sets.forEach((s, i) => {
-    for (const w of s)
-      for (const j of byWord.get(w) ?? []) {
-        if (j <= i || recommendations[j]?.reviewId === recommendations[i]?.reviewId) continue;
-        const key = `${i}:${j}`;
-        if (checked.has(key)) continue;
-        checked.add(key);
-        if (jaccard(s, sets[j] as Set<string>) >= similarity) parent[find(j)] = find(i);
-      }
+    const signature = [...s].sort().join(' ');
+    const first = bySignature.get(signature);
+    if (first === undefined) {
+      bySignature.set(signature, i);
+      distinct.push(i);
+    } else union(first, i);
   });
+  // Candidate pairs through an index of words, so unrelated recommendations are never compared.
+  const byWord = new Map<string, number[]>();
+  for (const i of distinct)
+    for (const w of sets[i] as Set<string>) byWord.set(w, [...(byWord.get(w) ?? []), i]);
+  const checked = new Set<number>();
+  const n = recommendations.length;
+  for (const i of distinct)
+    for (const w of sets[i] as Set<string>)
+      for (const j of byWord.get(w) ?? []) {
+        if (j <= i || checked.has(i * n + j)) continue;
+        checked.add(i * n + j);
+        if (jaccard(sets[i] as Set<string>, sets[j] as Set<string>) >= similarity) union(i, j);
+      }
   const groups = new Map<number, number[]>();
   recommendations.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
   return [...groups.values()]

@@ -27,7 +27,7 @@ import {
 } from '../../analytics/recurrence.ts';
 import { isReferenceCode } from '../../classify/reference-codes.ts';
 import { LanternError } from '../../shared/errors.ts';
-import { primaryCodebook } from '../codebooks/codebook.repository.ts';
+import { defaultCodebook } from '../../classify/codebook/codebook.ts';
 import { listBaselines, loadRecommendations, loadReviewRows } from './analysis.repository.ts';
 
 export const ANALYSES = [
@@ -67,11 +67,32 @@ export function checkSelection(s: Selection): Selection {
   return s;
 }
 
-/** Theme labels from the primary codebook (the code that is itself the reference code). */
+/**
+ * Theme labels from the primary codebook's latest version (the code that is itself the reference
+ * code, else its first code mapped onto it); Lantern's own codebook on a store with none yet.
+ */
 export async function themeLabels(db: Kysely<Database>): Promise<Record<string, string>> {
-  const { book } = await primaryCodebook(db);
+  const rows = await db
+    .selectFrom('codes as c')
+    .select(['c.key', 'c.label', 'c.reference_code'])
+    .where(
+      'c.codebook_version_id',
+      '=',
+      db
+        .selectFrom('codebook_versions as v')
+        .innerJoin('codebooks as b', 'b.id', 'v.codebook_id')
+        .select('v.id')
+        .where('b.is_primary', '=', true)
+        .orderBy('v.version', 'desc')
+        .limit(1),
+    )
+    .orderBy('c.position')
+    .execute();
+  const codes = rows.length
+    ? rows.map((r) => ({ key: r.key, label: r.label, reference: r.reference_code }))
+    : defaultCodebook().codes;
   const labels: Record<string, string> = {};
-  for (const c of book.codes)
+  for (const c of codes)
     if (c.reference && (c.key === c.reference || !labels[c.reference])) labels[c.reference] = c.label;
   return labels;
 }
