@@ -334,6 +334,54 @@ export function boardReport(data: ReportData, baselineName: string | null = null
     ...data.reviews.map((r): Block => ({ kind: 'paragraph', ...b.caseSummary(r) })),
     ...b.prevalenceBlocks('Themes'),
   ];
+  const co = a.cooccurrence;
+  if (co && co.themes.length >= 2) {
+    const texts = co.cells.map((line) => line.map((c) => c.text));
+    blocks.push({
+      kind: 'chart',
+      chart: {
+        type: 'heatmap',
+        title: 'Themes found together',
+        description: `Reviews with both themes, for the ${co.themes.length} most frequent themes (columns numbered as rows). ${co.themes
+          .map((t, i) => `${i + 1} ${t.label}`)
+          .join('; ')}.`,
+        labels: co.themes.map((t, i) => `${i + 1} ${t.label}`),
+        cells: co.cells.map((line) => line.map((c) => c.value)),
+        texts,
+      },
+    });
+    blocks.push({
+      kind: 'table',
+      caption: 'Themes found together (reviews with both)',
+      header: ['Theme', ...co.themes.map((_, i) => String(i + 1))],
+      rows: co.themes.map((t, i) => [`${i + 1} ${t.label}`, ...(texts[i] ?? [])]),
+    });
+  }
+  const tr = a.trends;
+  if (tr && tr.years.length >= 2 && tr.rows.length) {
+    const top = tr.rows.slice(0, 4);
+    blocks.push(
+      {
+        kind: 'chart',
+        chart: {
+          type: 'line',
+          title: 'Themes by year',
+          description: `Percentage of each year's reviews with the theme, ${tr.years[0]} to ${tr.years[tr.years.length - 1]}; suppressed years are left as gaps.`,
+          xs: tr.years.map(String),
+          series: top.map((r) => ({ name: r.label, values: r.cells.map((c) => c.percent) })),
+        },
+      },
+      {
+        kind: 'table',
+        caption: 'Themes by year (reviews with the theme)',
+        header: ['Theme', ...tr.years.map(String)],
+        rows: [
+          ['All reviews', ...tr.totals.map((t) => t.text)],
+          ...top.map((r) => [r.label, ...r.cells.map((c) => c.text)]),
+        ],
+      },
+    );
+  }
   if (a.combinations?.length)
     blocks.push({
       kind: 'table',

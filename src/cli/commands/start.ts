@@ -51,6 +51,15 @@ export async function runStart(globals: GlobalOptions, io: Io): Promise<number> 
       [`npx lantern show review "${first}"`, 'one review: its facts and learning chains, with source spans'],
       [`npx lantern code "${first}"`, 'its theme codes, each with the words that show it'],
       ['npx lantern codebook show', 'the themes Lantern codes against'],
+      [
+        'npx lantern analyse --suppress',
+        'themes, combinations, trends and case characteristics across reviews',
+      ],
+      [
+        `npx lantern brief "${first}" --out briefing.docx`,
+        'a practice learning briefing citing its sources (md, html, docx, pdf)',
+      ],
+      ['npx lantern report board --out board.html', 'a themes report to the board'],
       ['npx lantern import PATH...', 'import your own documents (txt, md, html, pdf, docx)'],
       ['npx lantern extract PATH --json', 'the extraction report of a document, without storing it'],
       ['npx lantern export --format json', 'the whole store as JSON'],

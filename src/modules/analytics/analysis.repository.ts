@@ -20,9 +20,8 @@ const AGE_RANGES: Record<AgeBand, [number, number]> = {
 
 const YEAR = sql<number | null>`case when r.published ~ '^[0-9]{4}' then substr(r.published, 1, 4)::int end`;
 
-/** The selected reviews as analysis rows. */
-export async function loadReviewRows(db: Kysely<Database>, s: Selection = {}): Promise<ReviewRow[]> {
-  let q = db
+function baseQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('reviews as r')
     .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
     .select([
@@ -38,6 +37,19 @@ export async function loadReviewRows(db: Kysely<Database>, s: Selection = {}): P
       'r.known_to_csc',
       'r.themes',
     ]);
+}
+
+/**
+ * The selected reviews as analysis rows. Without `identity`, rows carry only what the counts need
+ * (themes and characteristics; id, subject and partnership left empty), packed as one compact
+ * text value: through PGlite's node-postgres bridge each row costs far more than its bytes.
+ */
+export async function loadReviewRows(
+  db: Kysely<Database>,
+  s: Selection = {},
+  options: { identity?: boolean } = {},
+): Promise<ReviewRow[]> {
+  let q = baseQuery(db);
   if (s.ids) q = s.ids.length ? q.where('r.id', 'in', s.ids) : q.where(sql<boolean>`false`);
   if (s.partnerships?.length) {
     const wanted = s.partnerships.map((p) => p.toLowerCase());
@@ -67,20 +79,80 @@ export async function loadReviewRows(db: Kysely<Database>, s: Selection = {}): P
   const mask = maskOf(s.themes ?? []);
   if (mask !== 0n)
     q = q.where(sql`r.themes & ${mask.toString()}::bigint`, '=', sql`${mask.toString()}::bigint`);
-  const rows = await q.orderBy('r.id').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    subject: r.subject,
-    partnership: r.partnership,
-    reviewType: r.review_type,
-    year: r.year === null ? null : Number(r.year),
-    ageYears: r.child_age_years,
-    sex: r.child_sex as ReviewRow['sex'],
-    outcome: r.outcome as ReviewRow['outcome'],
-    cpPlan: r.cp_plan_status as ReviewRow['cpPlan'],
-    knownToCsc: r.known_to_csc,
-    themes: BigInt(r.themes),
-  }));
+  if (options.identity === false) return unpackCounts(db, q);
+  // With identity the rows come back as one JSON value (10,000 rows: ~350 ms as rows, ~100 ms so).
+  type Packed = [
+    string,
+    string,
+    string,
+    string | null,
+    number | null,
+    number | null,
+    string | null,
+    string | null,
+    string | null,
+    boolean | null,
+    string,
+  ];
+  const packed = await db
+    .selectFrom(q.as('x'))
+    .select(
+      sql<Packed[] | null>`json_agg(json_build_array(x.id, x.subject, x.partnership, x.review_type, x.year,
+        x.child_age_years, x.child_sex, x.outcome, x.cp_plan_status, x.known_to_csc, x.themes::text) order by x.id)`.as(
+        'rows',
+      ),
+    )
+    .executeTakeFirst();
+  return (packed?.rows ?? []).map(
+    ([id, subject, partnership, reviewType, year, ageYears, sex, outcome, cpPlan, knownToCsc, themes]) => ({
+      id,
+      subject,
+      partnership,
+      reviewType,
+      year: year === null ? null : Number(year),
+      ageYears,
+      sex: sex as ReviewRow['sex'],
+      outcome: outcome as ReviewRow['outcome'],
+      cpPlan: cpPlan as ReviewRow['cpPlan'],
+      knownToCsc,
+      themes: BigInt(themes),
+    }),
+  );
+}
+
+const SEX = { m: 'male', f: 'female' } as const;
+const OUTCOME = { d: 'death', s: 'serious-harm' } as const;
+const PLAN = { c: 'current', p: 'past', n: 'never' } as const;
+
+/** Rows for counting only: "themes,year,age,sex,outcome,plan,known" per review, ';' between reviews. */
+async function unpackCounts(db: Kysely<Database>, q: ReturnType<typeof baseQuery>): Promise<ReviewRow[]> {
+  const packed = await db
+    .selectFrom(q.as('x'))
+    .select(
+      sql<
+        string | null
+      >`string_agg(concat_ws(',', x.themes, coalesce(x.year::text, ''), coalesce(x.child_age_years::text, ''),
+        coalesce(left(x.child_sex, 1), ''), coalesce(left(x.outcome, 1), ''), coalesce(left(x.cp_plan_status, 1), ''),
+        coalesce(left(x.known_to_csc::text, 1), '')), ';')`.as('packed'),
+    )
+    .executeTakeFirst();
+  if (!packed?.packed) return [];
+  return packed.packed.split(';').map((line) => {
+    const [themes, year, age, sex, outcome, plan, known] = line.split(',');
+    return {
+      id: '',
+      subject: '',
+      partnership: '',
+      reviewType: null,
+      year: year ? Number(year) : null,
+      ageYears: age ? Number(age) : null,
+      sex: SEX[sex as keyof typeof SEX] ?? null,
+      outcome: OUTCOME[outcome as keyof typeof OUTCOME] ?? null,
+      cpPlan: PLAN[plan as keyof typeof PLAN] ?? null,
+      knownToCsc: known === 't' ? true : known === 'f' ? false : null,
+      themes: BigInt(themes ?? '0'),
+    };
+  });
 }
 
 /** The recommendations of the given reviews, for recurrence. */

@@ -114,7 +114,8 @@ export async function analyse(
   );
   const suppress = o.suppress ?? false;
   const labels = await themeLabels(db);
-  const rows = await loadReviewRows(db, selection);
+  // Identity (ids, subjects) is fetched only when an analysis names reviews.
+  const rows = await loadReviewRows(db, selection, { identity: wanted.has('recurrence') });
   const opts = { suppress, labels };
   const result: AnalysisResult = { selection, reviews: rows.length, suppressed: suppress };
   if (wanted.has('prevalence')) result.prevalence = prevalence(rows, opts);

@@ -146,6 +146,24 @@ describe(`reports and exports from the store (${testEngine})`, () => {
     60_000,
   );
 
+  it('reads the same characteristics and themes whether or not it fetches identities', async () => {
+    const full = await loadReviewRows(store.db, {});
+    const counts = await loadReviewRows(store.db, {}, { identity: false });
+    const strip = (r: (typeof full)[number]) => [
+      r.year,
+      r.ageYears,
+      r.sex,
+      r.outcome,
+      r.cpPlan,
+      r.knownToCsc,
+      r.themes.toString(),
+    ];
+    expect(counts.map(strip).sort()).toEqual(full.map(strip).sort());
+    expect(full.some((r) => r.themes !== 0n)).toBe(true);
+    const filtered = await loadReviewRows(store.db, { partnerships: ['Kestrelford'] }, { identity: false });
+    expect(filtered.length).toBe(full.filter((r) => r.partnership.includes('Kestrelford')).length);
+  });
+
   it('exports reviews x variables as CSV and XLSX with a codebook', async () => {
     const t = await buildTable(store.db, 'reviews');
     const rows = await loadReviewRows(store.db);

@@ -58,6 +58,7 @@ export async function loadReportData(
       ...(o.baseline ? { baseline: o.baseline } : {}),
       analyses: [
         'prevalence',
+        'cooccurrence',
         'combinations',
         'characteristics',
         'trends',
