@@ -113,9 +113,11 @@ export async function analyse(
     o.analyses?.length ? o.analyses : ANALYSES.filter((a) => a !== 'baseline' || o.baseline),
   );
   const suppress = o.suppress ?? false;
-  const labels = await themeLabels(db);
   // Identity (ids, subjects) is fetched only when an analysis names reviews.
-  const rows = await loadReviewRows(db, selection, { identity: wanted.has('recurrence') });
+  const [labels, rows] = await Promise.all([
+    themeLabels(db),
+    loadReviewRows(db, selection, { identity: wanted.has('recurrence') }),
+  ]);
   const opts = { suppress, labels };
   const result: AnalysisResult = { selection, reviews: rows.length, suppressed: suppress };
   if (wanted.has('prevalence')) result.prevalence = prevalence(rows, opts);
