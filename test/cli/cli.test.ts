@@ -107,7 +107,7 @@ describe('lantern CLI', () => {
     const bad = await runLantern(['--data-dir', b, 'import-json', join(FIXTURES, 'child-r-response.md')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/child-r-response\.md: not JSON/);
-  });
+  }, 90_000);
 
   it('imports the sample reviews of every format on first start, and only then', async () => {
     const dir = freshDataDir(template);
