@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
-    testTimeout: 30_000,
+    // CLI tests start real processes (about 3 s each on the embedded store); CI machines are shared.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // PGlite instances are large: two workers fit two cores without swapping memory.
     maxWorkers: 2,
