@@ -4,7 +4,7 @@
  * each stored coding says which part proposed it ("rules", "model" or "rules+model") and carries
  * the evidence of each part.
  */
-import type { DocumentCoding, Evidence } from './coder.ts';
+import type { CodeResult, DocumentCoding, Evidence } from './coder.ts';
 import type { ModelPredictor, ModelProposal } from './model.ts';
 
 export type Component = 'rules' | 'model' | 'rules+model';
@@ -55,6 +55,22 @@ function fromModel(p: ModelProposal, offset: number): StoredEvidence[] {
   }));
 }
 
+/** A code the rules gave, with the model's support for it when there is some. */
+function fromBoth(
+  r: CodeResult,
+  item: number | null,
+  model: { probability: number; evidence: StoredEvidence[] } | undefined,
+): CodingDraft {
+  return {
+    key: r.key,
+    item,
+    confidence: Math.max(r.confidence, model?.probability ?? 0),
+    score: r.score,
+    component: model ? 'rules+model' : 'rules',
+    evidence: [...r.evidence.map(fromRules), ...(model?.evidence ?? [])],
+  };
+}
+
 export function combineCodings(
   text: string,
   items: { kind: string; span: [number, number] }[],
@@ -70,14 +86,9 @@ export function combineCodings(
     const byKey = new Map(proposals.map((p) => [p.key, p]));
     for (const r of rules) {
       const p = byKey.get(r.key);
-      drafts.push({
-        key: r.key,
-        item: i,
-        confidence: Math.max(r.confidence, p?.probability ?? 0),
-        score: r.score,
-        component: p ? 'rules+model' : 'rules',
-        evidence: [...r.evidence.map(fromRules), ...(p ? fromModel(p, item.span[0]) : [])],
-      });
+      drafts.push(
+        fromBoth(r, i, p ? { probability: p.probability, evidence: fromModel(p, item.span[0]) } : undefined),
+      );
     }
     for (const p of proposals) {
       const evidence = fromModel(p, item.span[0]);
@@ -98,17 +109,7 @@ export function combineCodings(
     }
   });
 
-  for (const r of coding.codes) {
-    const m = modelSupport.get(r.key);
-    drafts.push({
-      key: r.key,
-      item: null,
-      confidence: Math.max(r.confidence, m?.probability ?? 0),
-      score: r.score,
-      component: m ? 'rules+model' : 'rules',
-      evidence: [...r.evidence.map(fromRules), ...(m?.evidence ?? [])],
-    });
-  }
+  for (const r of coding.codes) drafts.push(fromBoth(r, null, modelSupport.get(r.key)));
   for (const [key, m] of modelSupport) {
     if (coding.codes.some((r) => r.key === key)) continue;
     drafts.push({
