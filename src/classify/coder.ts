@@ -82,6 +82,8 @@ export interface CodingInput {
   items: { kind: string; span: [number, number] }[];
   /** The cases' children, for population codes (an infant, an adolescent). */
   children?: { ageYears: number | null; ageSpan: [number, number] | null }[];
+  /** In a document about several reviews: the text that belongs to each case. */
+  cases?: { subject: string; ranges: [number, number][] }[];
 }
 
 export interface Evidence {
@@ -116,6 +118,8 @@ export interface DocumentCoding {
   items: CodeResult[][];
   /** Reference codes with their merged evidence, for the extraction report. */
   reference: CodeResult[];
+  /** In a document about several reviews: each case's codes, from the text under its heading. */
+  cases: { subject: string; codes: CodeResult[] }[];
 }
 
 export function confidenceOf(score: number): number {
@@ -258,7 +262,17 @@ export class RuleCoder {
         .filter((r) => r.score >= ITEM_THRESHOLD)
         .sort((a, b) => b.score - a.score);
     });
-    return { codes, considered, items: itemResults, reference: this.byReference(weighed) };
+    const cases = (input.cases ?? []).map(({ subject, ranges }) => {
+      const inCase = weighed.filter((w) => ranges.some(([a, b]) => a <= w.start && w.end <= b));
+      return {
+        subject,
+        codes: this.codebook.codes
+          .map((c, k) => this.result(k, c, inCase, (w) => w.weight))
+          .filter((r) => r.score >= DOCUMENT_THRESHOLD)
+          .sort((a, b) => b.score - a.score),
+      };
+    });
+    return { codes, considered, items: itemResults, reference: this.byReference(weighed), cases };
   }
 
   /** The weight of where a mention stands. */

@@ -24,6 +24,8 @@ export interface CodingDraft {
   key: string;
   /** Index of the item, or null for the document as a whole. */
   item: number | null;
+  /** In a document about several reviews, the case (review subject) a case-level coding is for. */
+  review?: string;
   confidence: number;
   /** The rules' score, when the rules proposed the code. */
   score: number | null;
@@ -121,5 +123,7 @@ export function combineCodings(
       evidence: m.evidence,
     });
   }
+  for (const c of coding.cases)
+    for (const r of c.codes) drafts.push({ ...fromBoth(r, null, undefined), review: c.subject });
   return drafts;
 }

@@ -226,6 +226,7 @@ export interface MachineCodingsTable {
   evidence: JSONColumnType<unknown[], string | undefined, string>;
   model_id: string | null;
   score: number | null;
+  review_id: string | null;
   created_at: CreatedAt;
 }
 

@@ -79,7 +79,11 @@ function renderFileCoding(
 }
 
 function renderStoredCodings(fileName: string, text: string, codings: CodingView[], max: number): string {
-  const machineDoc = codings.filter((c) => c.source === 'machine' && c.itemId === null);
+  // In a document about several reviews, this case's own codes come first.
+  const machineDoc = [
+    ...codings.filter((c) => c.source === 'machine' && c.itemId === null && c.reviewId !== null),
+    ...codings.filter((c) => c.source === 'machine' && c.itemId === null && c.reviewId === null),
+  ];
   const machineItems = codings.filter((c) => c.source === 'machine' && c.itemId !== null);
   const human = codings.filter((c) => c.source === 'human');
   const lines = [
@@ -87,7 +91,7 @@ function renderStoredCodings(fileName: string, text: string, codings: CodingView
   ];
   for (const c of machineDoc) {
     lines.push(
-      `  [${c.id.slice(0, 8)}] ${c.codeKey}  (${c.codeLabel})  confidence ${c.confidence?.toFixed(3)}, proposed by ${c.component}`,
+      `  [${c.id.slice(0, 8)}] ${c.codeKey}  (${c.codeLabel})  confidence ${c.confidence?.toFixed(3)}, proposed by ${c.component}${c.reviewId ? ', for this case' : machineDoc.some((x) => x.reviewId) ? ', for the whole document' : ''}`,
     );
     lines.push(...evidenceLines(text, c.evidence, max));
   }
@@ -170,7 +174,10 @@ export async function runCode(
         renderStoredCodings(
           doc.fileName,
           doc.text,
-          codings.filter((c) => c.documentId === d.id),
+          // Another review's case-level codings in the same document are not this review's.
+          codings.filter(
+            (c) => c.documentId === d.id && (c.reviewId === null || c.reviewId === view.review.id),
+          ),
           max,
         ) + '\n',
       );

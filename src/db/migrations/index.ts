@@ -6,6 +6,7 @@ import * as items from './2026-11-22-0004-items.ts';
 import * as codings from './2026-11-22-0005-codebooks-and-codings.ts';
 import * as models from './2026-11-22-0006-coding-models.ts';
 import * as analytics from './2026-11-22-0007-analytics.ts';
+import * as cases from './2026-11-22-0008-case-codings.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run. Listed by hand (not read from the
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0005-codebooks-and-codings': codings,
   '2026-11-22-0006-coding-models': models,
   '2026-11-22-0007-analytics': analytics,
+  '2026-11-22-0008-case-codings': cases,
 };

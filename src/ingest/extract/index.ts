@@ -67,7 +67,7 @@ export function extractDocument(
     codes: [],
   };
   if (!coder) return { report, coding: null };
-  const coding = coder.codeDocument(codingInput(read.text, blocks, report, report.items));
+  const coding = coder.codeDocument(codingInput(read.text, blocks, report, report.items, subjectOfFrame));
   report.codes = coding.reference.map((r) => ({
     code: r.key,
     count: r.count,
@@ -92,7 +92,13 @@ export function codeWithItems(
 ): DocumentCoding {
   const blocks = structure(read);
   const { report } = extractDocument(read, { file: '', sha256: '0'.repeat(64) }, null);
-  return coder.codeDocument(codingInput(read.text, blocks, report, items));
+  const { subjectOfFrame } = extractReviews(
+    blocks,
+    read.text,
+    report.document.title,
+    collectItems(blocks).agencies,
+  );
+  return coder.codeDocument(codingInput(read.text, blocks, report, items, subjectOfFrame));
 }
 
 /** What the coder needs to know of a document: its blocks' sections, its items, its children. */
@@ -101,8 +107,17 @@ function codingInput(
   blocks: StructuredBlock[],
   report: ExtractionReport,
   items: { kind: string; span: [number, number] }[],
+  subjectOfFrame: Map<number, string>,
 ): CodingInput {
+  // In a document about several reviews, the text under each case's heading is that case's.
+  const cases = new Map<string, [number, number][]>();
+  if (report.reviews.length > 1)
+    for (const b of blocks) {
+      const subject = b.ctx.caseFrame ? subjectOfFrame.get(b.ctx.caseFrame.id) : undefined;
+      if (subject) cases.set(subject, [...(cases.get(subject) ?? []), [b.block.start, b.block.end]]);
+    }
   return {
+    cases: [...cases].map(([subject, ranges]) => ({ subject, ranges })),
     text,
     blocks: blocks.map((b) => ({
       start: b.block.start,

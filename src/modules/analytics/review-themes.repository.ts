@@ -5,7 +5,7 @@
  *
  * A review has a theme when a document that covers only this review is coded with it (the
  * document-level decision, which weighs all the evidence), or, in a document about several
- * reviews, when one of this review's items is; a machine coding that a person rejected (and
+ * reviews, when the text under this review's own heading is, or one of its items is; a machine coding that a person rejected (and
  * nobody confirmed later) does not count; a code a person added or confirmed does.
  */
 import { sql, type Kysely } from 'kysely';
@@ -43,7 +43,12 @@ export async function refreshReviewThemes(db: Kysely<Database>, reviewIds: strin
       from machine_codings m
       join codes c on c.id = m.code_id
       join single_review_documents s on s.document_id = m.document_id
-      where m.item_id is null and c.reference_code is not null and ${inScope('s.review_id')}
+      where m.item_id is null and m.review_id is null and c.reference_code is not null and ${inScope('s.review_id')}
+      union all
+      select m.review_id, c.reference_code, m.confidence, m.id
+      from machine_codings m
+      join codes c on c.id = m.code_id
+      where m.review_id is not null and c.reference_code is not null and ${inScope('m.review_id')}
     ),
     standing as (
       select review_id, theme, confidence, false as human from machine m

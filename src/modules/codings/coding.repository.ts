@@ -16,13 +16,16 @@ export async function replaceMachineCodings(
   codeIds: Map<string, string>,
   coderVersion: string,
   modelId: string | null,
+  /** Review ids by subject, for case-level codings in documents about several reviews. */
+  reviewIds: Map<string, string> = new Map(),
 ): Promise<number> {
   await db.deleteFrom('machine_codings').where('document_id', '=', documentId).execute();
   await db.updateTable('documents').set({ coded_with: coderVersion }).where('id', '=', documentId).execute();
   const rows = drafts.flatMap((d) => {
     const codeId = codeIds.get(d.key);
     const itemId = d.item === null ? null : itemIds[d.item];
-    if (!codeId || itemId === undefined) return [];
+    const reviewId = d.review === undefined ? null : reviewIds.get(d.review);
+    if (!codeId || itemId === undefined || reviewId === undefined) return [];
     return [
       {
         code_id: codeId,
@@ -33,6 +36,7 @@ export async function replaceMachineCodings(
         coder_version: coderVersion,
         component: d.component,
         model_id: d.component === 'rules' ? null : modelId,
+        review_id: reviewId,
         evidence: JSON.stringify(d.evidence),
       },
     ];
@@ -54,6 +58,8 @@ export interface CodingView {
   codebookVersion: number;
   documentId: string;
   itemId: string | null;
+  /** A case-level coding in a document about several reviews: the review it is for. */
+  reviewId: string | null;
   itemRef: string | null;
   itemKind: string | null;
   /** Machine: the confidence; human: null. */
@@ -85,6 +91,8 @@ export async function listCodings(db: Kysely<Database>, documentIds: string[]): 
       'm.id',
       'm.document_id',
       'm.item_id',
+      'm.review_id',
+      'm.review_id',
       'm.confidence',
       'm.component',
       'm.coder_version',
@@ -138,6 +146,7 @@ export async function listCodings(db: Kysely<Database>, documentIds: string[]): 
       codebookVersion: m.version,
       documentId: m.document_id,
       itemId: m.item_id,
+      reviewId: m.review_id,
       itemRef: m.ref,
       itemKind: m.kind,
       confidence: m.confidence,
@@ -158,6 +167,7 @@ export async function listCodings(db: Kysely<Database>, documentIds: string[]): 
       codebookVersion: h.version,
       documentId: h.document_id,
       itemId: h.item_id,
+      reviewId: null,
       itemRef: h.ref,
       itemKind: h.kind,
       confidence: null,

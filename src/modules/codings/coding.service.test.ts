@@ -180,6 +180,39 @@ describe(`coding in the store (${testEngine})`, () => {
   });
 });
 
+describe(`case-level coding in a document about several reviews (${testEngine})`, () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createTestStore();
+    await importPaths(store.db, [join(SEEDS, 'cambridgeshire-scr-themes-board-report.txt')], options);
+  });
+  afterAll(async () => store.close());
+
+  it("gives each review the codes of the text under its own heading, not its neighbours'", async () => {
+    const themes = async (subject: string) =>
+      (
+        await store.db
+          .selectFrom('review_themes as t')
+          .innerJoin('reviews as r', 'r.id', 't.review_id')
+          .select('t.theme')
+          .where('r.subject', '=', subject)
+          .execute()
+      ).map((t) => t.theme);
+    const babyA = await themes('Baby A');
+    const childG = await themes('Child G');
+    expect(babyA).toEqual(expect.arrayContaining(['physical-abuse', 'infants-and-pre-birth']));
+    expect(babyA).not.toContain('suicide-and-self-harm');
+    expect(childG).toEqual(expect.arrayContaining(['suicide-and-self-harm', 'adolescents']));
+    expect(childG).not.toContain('physical-abuse');
+    const caseCodings = await store.db
+      .selectFrom('machine_codings')
+      .select('review_id')
+      .where('review_id', 'is not', null)
+      .execute();
+    expect(caseCodings.length).toBeGreaterThan(0);
+  });
+});
+
 describe(`the statistical component in the store (${testEngine})`, () => {
   let store: Store;
   beforeAll(async () => {

@@ -18,6 +18,7 @@ import {
 } from '../../classify/model.ts';
 import type { Block, ReadResult } from '../../ingest/blocks.ts';
 import { codeWithItems } from '../../ingest/extract/index.ts';
+import { subjectKey } from '../../ingest/extract/subjects.ts';
 import type { DocumentFormat } from '../../shared/extraction-report.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -71,6 +72,19 @@ export async function storeDocumentCoding(
   coding: DocumentCoding,
 ): Promise<number> {
   const drafts = combineCodings(text, items, coding, coder.model?.predictor ?? null);
+  // Case-level codings (documents about several reviews) name their review by subject.
+  const reviews = await db
+    .selectFrom('review_documents as rd')
+    .innerJoin('reviews as r', 'r.id', 'rd.review_id')
+    .select(['r.id', 'r.subject_key'])
+    .where('rd.document_id', '=', documentId)
+    .execute();
+  const byKey = new Map(reviews.map((r) => [r.subject_key, r.id]));
+  const reviewIds = new Map(
+    coding.cases
+      .map((c) => [c.subject, byKey.get(subjectKey(c.subject)) ?? ''] as const)
+      .filter(([, id]) => id),
+  );
   const stored = await replaceMachineCodings(
     db,
     documentId,
@@ -79,6 +93,7 @@ export async function storeDocumentCoding(
     coder.codebook.codeIds,
     coder.version,
     coder.model?.id ?? null,
+    reviewIds,
   );
   await refreshThemesForDocument(db, documentId);
   return stored;
