@@ -46,6 +46,9 @@ export const ENVIRONMENT_VARIABLES = {
   DATABASE_URL: 'use this PostgreSQL server instead of the embedded store',
   LANTERN_MAX_FILE_MB: 'largest document accepted, in MB (default 100)',
   LANTERN_CONNECT_TIMEOUT_MS: 'how long to wait for the PostgreSQL server (default 5000)',
+  LANTERN_PUBLIC_URL:
+    "where Lantern's web app shows source text, for links in reports (default http://localhost:4321)",
+  LANTERN_CHROMIUM: 'the Chromium that prints PDF reports (default: /usr/bin/chromium if present)',
 } as const;
 
 /**
