@@ -41,6 +41,27 @@ export function extractDocument(
   source: SourceInfo,
   coder: RuleCoder | null,
 ): ExtractedDocument {
+  const { blocks, report, subjectOfFrame } = extractParts(read, source);
+  if (!coder) return { report, coding: null };
+  const coding = coder.codeDocument(codingInput(read.text, blocks, report, report.items, subjectOfFrame));
+  report.codes = coding.reference.map((r) => ({
+    code: r.key,
+    count: r.count,
+    confidence: r.confidence,
+    evidence: r.evidence.map((e): [number, number] => [e.start, e.end]),
+  }));
+  report.items.forEach((item, i) => {
+    const refs = (coding.items[i] ?? []).map((r) => r.reference).filter((r): r is string => r !== null);
+    item.codes = [...new Set(refs)];
+  });
+  return { report, coding };
+}
+
+/** The report and what coding needs of the extraction: the structured blocks and each case frame's subject. */
+function extractParts(
+  read: ReadResult,
+  source: SourceInfo,
+): { blocks: StructuredBlock[]; report: ExtractionReport; subjectOfFrame: Map<number, string> } {
   const blocks = structure(read);
   const document = extractMeta(blocks, read.text, read.metaTitle);
   const { drafts, agencies } = collectItems(blocks);
@@ -66,19 +87,7 @@ export function extractDocument(
     items,
     codes: [],
   };
-  if (!coder) return { report, coding: null };
-  const coding = coder.codeDocument(codingInput(read.text, blocks, report, report.items, subjectOfFrame));
-  report.codes = coding.reference.map((r) => ({
-    code: r.key,
-    count: r.count,
-    confidence: r.confidence,
-    evidence: r.evidence.map((e): [number, number] => [e.start, e.end]),
-  }));
-  report.items.forEach((item, i) => {
-    const refs = (coding.items[i] ?? []).map((r) => r.reference).filter((r): r is string => r !== null);
-    item.codes = [...new Set(refs)];
-  });
-  return { report, coding };
+  return { blocks, report, subjectOfFrame };
 }
 
 /**
@@ -90,14 +99,7 @@ export function codeWithItems(
   coder: RuleCoder,
   items: { kind: string; span: [number, number] }[],
 ): DocumentCoding {
-  const blocks = structure(read);
-  const { report } = extractDocument(read, { file: '', sha256: '0'.repeat(64) }, null);
-  const { subjectOfFrame } = extractReviews(
-    blocks,
-    read.text,
-    report.document.title,
-    collectItems(blocks).agencies,
-  );
+  const { blocks, report, subjectOfFrame } = extractParts(read, { file: '', sha256: '0'.repeat(64) });
   return coder.codeDocument(codingInput(read.text, blocks, report, items, subjectOfFrame));
 }
 

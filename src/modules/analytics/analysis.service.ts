@@ -18,7 +18,7 @@ import {
   type Prevalence,
   type Trends,
 } from '../../analytics/analyses.ts';
-import { AGE_BANDS, type AgeBand, type Selection } from '../../analytics/dataset.ts';
+import { AGE_BANDS, type Selection } from '../../analytics/dataset.ts';
 import {
   recurringRecommendations,
   recurringThemes,
@@ -156,8 +156,4 @@ export async function analyse(
     result.baseline = compareWithBaseline(rows, o.baseline, figures, opts);
   }
   return result;
-}
-
-export function parseAgeBands(values: string[] | undefined): AgeBand[] | undefined {
-  return values as AgeBand[] | undefined;
 }

@@ -190,7 +190,7 @@ export interface AddedCoding {
 
 /** A person adds a code the machine did not give (to a document, or one of its items). */
 export async function addHumanCoding(db: Kysely<Database>, a: AddedCoding): Promise<string> {
-  const { codebook } = await prepareCodebookOnly(db);
+  const codebook = await primaryCodebook(db);
   const codeId = codebook.codeIds.get(a.code);
   if (!codeId)
     throw new LanternError(
@@ -219,10 +219,6 @@ export async function addHumanCoding(db: Kysely<Database>, a: AddedCoding): Prom
     });
     return id;
   });
-}
-
-async function prepareCodebookOnly(db: Kysely<Database>): Promise<{ codebook: StoredCodebook }> {
-  return { codebook: await primaryCodebook(db) };
 }
 
 /** The reserved coder name for the machine in agreement reports. */
