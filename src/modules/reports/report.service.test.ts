@@ -10,6 +10,7 @@ import type { Store } from '../../db/connect.ts';
 import { readPdf } from '../../ingest/readers/pdf/index.ts';
 import { findChromium } from '../../reports/render-pdf.ts';
 import type { ReportDocument } from '../../reports/model.ts';
+import { maskOf } from '../../analytics/dataset.ts';
 import { loadReviewRows } from '../analytics/analysis.repository.ts';
 import { decideMachineCoding } from '../codings/coding.service.ts';
 import { importPaths } from '../documents/import.service.ts';
@@ -215,6 +216,8 @@ describe(`reports and exports from the store (${testEngine})`, () => {
     });
     expect(await themesOf()).not.toContain(row?.reference_code);
     const [review] = await loadReviewRows(store.db, { ids: [row?.review_id as string] });
-    expect(review?.themes).toBe((await themesOf()).length ? review?.themes : 0n);
+    // The bit mask says the same as the rows: the rejected theme's bit is gone with it.
+    expect(review?.themes).toBe(maskOf(await themesOf()));
+    expect(maskOf([row?.reference_code as string]) & (review?.themes ?? 0n)).toBe(0n);
   });
 });
