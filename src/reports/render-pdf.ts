@@ -23,6 +23,11 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 
 export async function renderPdf(doc: ReportDocument): Promise<Buffer> {
   const executablePath = findChromium();
+  if (!executablePath && process.env.LANTERN_CHROMIUM)
+    throw new LanternError(
+      'UNSUPPORTED_FORMAT',
+      `PDF output needs Chromium: LANTERN_CHROMIUM is ${process.env.LANTERN_CHROMIUM}, which does not exist`,
+    );
   if (!executablePath)
     throw new LanternError(
       'UNSUPPORTED_FORMAT',

@@ -92,7 +92,6 @@ export async function listCodings(db: Kysely<Database>, documentIds: string[]): 
       'm.document_id',
       'm.item_id',
       'm.review_id',
-      'm.review_id',
       'm.confidence',
       'm.component',
       'm.coder_version',
