@@ -84,8 +84,8 @@ export async function reviewsTable(db: Kysely<Database>, selection: Selection = 
 }
 
 export async function itemsTable(db: Kysely<Database>, selection: Selection = {}): Promise<Tabular> {
-  const ids = (await loadReviewRows(db, selection)).map((r) => r.id);
   const all = Object.keys(selection).length === 0;
+  const ids = all ? [] : (await loadReviewRows(db, selection)).map((r) => r.id);
   let q = db
     .selectFrom('items as i')
     .innerJoin('documents as d', 'd.id', 'i.document_id')
