@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, testEngine } from '../../test/helpers/test-store.ts';
 import type { Store } from './connect.ts';
-import { migrateToLatest, migrationStatus } from './migrate.ts';
+import { migrateTo, migrateToLatest, migrationStatus } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 
 describe(`migrations (${testEngine})`, () => {
@@ -114,5 +114,67 @@ describe(`migrations (${testEngine})`, () => {
       store.db,
     );
     expect(rows.rows.map((r) => r.text)).toEqual(['Domestic abuse was not explored with the mother']);
+  });
+
+  it('tracks the actions of a store imported before the tracker, with their links, owners and state', async () => {
+    await migrateTo(store.db, '2026-11-22-0008-case-codings');
+    const db = store.db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { id: partnership } = await db
+      .insertInto('partnerships')
+      .values({ slug: 'legacy', name: 'Legacy SCP' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { id: doc } = await db
+      .insertInto('documents')
+      .values({
+        partnership_id: partnership,
+        sha256: 'b'.repeat(64),
+        file_name: 'old.txt',
+        format: 'txt',
+        byte_size: 1,
+        text: 'old',
+        blocks: '[]',
+        kind: 'board-response',
+        extractor_version: 't',
+        imported_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const item = (position: number, kind: string, text: string, more: Record<string, unknown> = {}) =>
+      db
+        .insertInto('items')
+        .values({ document_id: doc, position, kind, text, span_start: 0, span_end: 1, ...more })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+        .then((r: { id: string }) => r.id);
+    const rec = await item(0, 'recommendation', 'The partnership should audit plans');
+    const act = await item(1, 'action', 'Audit 20 plans', {
+      owner: 'The QA Subgroup',
+      deadline: '2025-02',
+      status: 'in-progress',
+    });
+    const measure = await item(2, 'measure', 'The audit shows plans shared');
+    await db
+      .insertInto('item_links')
+      .values([
+        { from_item_id: rec, to_item_id: act, origin: 'document' },
+        { from_item_id: act, to_item_id: measure, origin: 'document' },
+      ])
+      .execute();
+    await migrateToLatest(store.db);
+    const actions = await store.db.selectFrom('actions').selectAll().where('item_id', '=', act).execute();
+    expect(actions).toEqual([
+      expect.objectContaining({
+        partnership_id: partnership,
+        recommendation_id: rec,
+        owner: 'QA Subgroup',
+        deadline: '2025-02',
+        due_on: '2025-02-28',
+        status: 'in-progress',
+        version: 1,
+      }),
+    ]);
+    const measures = await store.db.selectFrom('action_measures').select(['item_id', 'text']).execute();
+    expect(measures).toEqual([{ item_id: measure, text: 'The audit shows plans shared' }]);
   });
 });

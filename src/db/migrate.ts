@@ -27,6 +27,16 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResult
   return results ?? [];
 }
 
+/** Migrates up or down to the named migration (tests of a migration's data step use it). */
+export async function migrateTo<T>(db: Kysely<T>, name: string): Promise<MigrationResult[]> {
+  const { error, results } = await migrator(db as Kysely<unknown>).migrateTo(name);
+  if (error)
+    throw new LanternError('DB_MIGRATION_FAILED', `Migrating to ${name} failed: ${describeError(error)}`, {
+      cause: error,
+    });
+  return results ?? [];
+}
+
 /** Every known migration and when it ran (null when pending). */
 export async function migrationStatus<T>(db: Kysely<T>): Promise<MigrationState[]> {
   const list = await migrator(db as Kysely<unknown>).getMigrations();

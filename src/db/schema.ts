@@ -141,10 +141,6 @@ export interface ItemsTable {
   span_end: number;
   owner: string | null;
   deadline: string | null;
-  status: string | null;
-  rag: string | null;
-  due_on: DateColumn;
-  completed_on: DateColumn;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   search: GeneratedAlways<string>;
@@ -157,13 +153,53 @@ export interface ItemLinksTable {
   created_at: CreatedAt;
 }
 
-export interface EvidenceTable {
+export interface ActionsTable {
   id: Generated<string>;
-  item_id: string;
+  number: Generated<number>;
+  partnership_id: string;
+  review_id: string | null;
+  item_id: string | null;
+  recommendation_id: string | null;
+  text: string;
+  owner: string | null;
+  deadline: string | null;
+  due_on: DateColumn;
+  status: Generated<string>;
+  rag: string | null;
+  completed_on: DateColumn;
+  superseded_by: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_by: string;
+  updated_at: UpdatedAt;
+}
+
+export interface ActionMeasuresTable {
+  id: Generated<string>;
+  action_id: string;
+  item_id: string | null;
+  text: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ActionThemesTable {
+  action_id: string;
+  theme: string;
+  added_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ActionEvidenceTable {
+  id: Generated<string>;
+  action_id: string;
+  measure_id: string | null;
   kind: string;
   summary: string;
-  occurred_on: DateColumn;
+  occurred_on: string;
   document_id: string | null;
+  reference: string | null;
   recorded_by: string;
   recorded_at: CreatedAt;
 }
@@ -279,7 +315,6 @@ export interface Database {
   chronology_events: ChronologyEventsTable;
   items: ItemsTable;
   item_links: ItemLinksTable;
-  evidence: EvidenceTable;
   codebooks: CodebooksTable;
   codebook_versions: CodebookVersionsTable;
   codes: CodesTable;
@@ -288,4 +323,8 @@ export interface Database {
   coder_models: CoderModelsTable;
   review_themes: ReviewThemesTable;
   baselines: BaselinesTable;
+  actions: ActionsTable;
+  action_measures: ActionMeasuresTable;
+  action_themes: ActionThemesTable;
+  action_evidence: ActionEvidenceTable;
 }

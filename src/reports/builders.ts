@@ -22,8 +22,21 @@ export interface ReportItem {
   span: [number, number];
   owner: string | null;
   deadline: string | null;
-  status: string | null;
+}
+
+/** A tracked action (lantern actions) with its state on the report's day. */
+export interface ReportAction {
+  number: number;
+  text: string;
+  owner: string | null;
+  deadline: string | null;
+  status: string;
   rag: string | null;
+  overdue: boolean;
+  measures: string[];
+  evidence: number;
+  /** The extracted item it came from, for the citation; null when added by hand. */
+  itemId: string | null;
 }
 
 export interface ReportReview {
@@ -38,6 +51,7 @@ export interface ReportReview {
   outcome: string | null;
   themes: string[];
   items: ReportItem[];
+  actions: ReportAction[];
 }
 
 export interface ReportData {
@@ -435,7 +449,7 @@ export function boardReport(data: ReportData, baselineName: string | null = null
   }
   const top = (a.prevalence?.rows ?? []).slice(0, 3).map((r) => r.label.toLowerCase());
   const openActions = data.reviews.flatMap((r) =>
-    r.items.filter((i) => i.kind === 'action' && i.status !== 'completed'),
+    r.actions.filter((a) => a.status === 'planned' || a.status === 'in-progress'),
   ).length;
   blocks.push(
     { kind: 'heading', level: 1, text: 'Decisions sought from the board' },
@@ -473,38 +487,42 @@ export function boardReport(data: ReportData, baselineName: string | null = null
   };
 }
 
-/** Progress on the actions the reviews record: owner, deadline, status, overdue. */
+/** Progress on the tracked actions of the reviews: owner, deadline, status, RAG, measures, evidence. */
 export function actionReport(data: ReportData): ReportDocument {
   const b = new Builder(data);
   const rows: string[][] = [];
   const overdue: Text[] = [];
+  let total = 0;
+  let evidenced = 0;
+  let noMeasure = 0;
   for (const r of data.reviews)
-    for (const i of r.items.filter((x) => x.kind === 'action')) {
-      const n = b.cite(r, i);
-      const late =
-        i.deadline !== null &&
-        i.deadline < data.today.slice(0, i.deadline.length) &&
-        i.status !== 'completed';
+    for (const a of r.actions) {
+      total += 1;
+      if (a.evidence > 0) evidenced += 1;
+      if (a.measures.length === 0) noMeasure += 1;
+      const item = a.itemId ? r.items.find((i) => i.id === a.itemId) : undefined;
+      const n = item ? b.cite(r, item) : null;
       rows.push([
-        `${r.subject}${i.ref ? ` ${i.ref}` : ''} [${n}]`,
-        i.text.length > 140 ? `${i.text.slice(0, 137)}…` : i.text,
-        i.owner ?? 'not stated',
-        i.deadline ?? 'not stated',
-        (i.status ?? 'not started').replace(/-/g, ' '),
-        i.rag ?? '-',
-        late ? 'overdue' : '',
+        `${a.number}: ${r.subject}${n !== null ? ` [${n}]` : ''}`,
+        a.text.length > 140 ? `${a.text.slice(0, 137)}…` : a.text,
+        a.owner ?? 'not stated',
+        a.deadline ?? 'not stated',
+        a.status.replace(/-/g, ' '),
+        a.rag ?? '-',
+        a.overdue ? 'overdue' : '',
+        a.evidence ? String(a.evidence) : a.measures.length ? '0' : 'no measure',
       ]);
-      if (late)
+      if (a.overdue)
         overdue.push({
-          text: `${r.subject}: ${i.text} (owner ${i.owner ?? 'not stated'}, due ${i.deadline})`,
-          cites: [n],
+          text: `Action ${a.number} (${r.subject}): ${a.text} (owner ${a.owner ?? 'not stated'}, due ${a.deadline ?? ''})`,
+          ...(n !== null ? { cites: [n] } : {}),
         });
     }
   const blocks: Block[] = [
     { kind: 'heading', level: 1, text: 'Summary' },
     {
       kind: 'paragraph',
-      text: `${rows.length} action(s) across ${data.reviews.length} review(s); ${overdue.length} overdue against the deadline the document states.`,
+      text: `${total} action(s) across ${data.reviews.length} review(s) on ${data.today}: ${overdue.length} overdue; ${evidenced} with evidence of impact; ${noMeasure} without a measure of how we will know.`,
     },
     { kind: 'heading', level: 1, text: 'Overdue' },
     overdue.length ? { kind: 'list', items: overdue } : { kind: 'paragraph', text: 'No action is overdue.' },
@@ -512,7 +530,7 @@ export function actionReport(data: ReportData): ReportDocument {
     {
       kind: 'table',
       caption: 'Actions by review',
-      header: ['Review and ref', 'Action', 'Owner', 'Deadline', 'Status', 'RAG', 'Overdue'],
+      header: ['Action and review', 'Action', 'Owner', 'Deadline', 'Status', 'RAG', 'Overdue', 'Evidence'],
       rows,
     },
   ];

@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'USAGE'
   | 'NOT_FOUND'
   | 'AMBIGUOUS'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
   | 'INVALID_INPUT'
   | 'UNSUPPORTED_FORMAT'
   | 'UNREADABLE_DOCUMENT'

@@ -155,4 +155,4 @@ export function reviewTypeOf(text: string): ReviewType | null {
 
 /** Words that name an organisation: an owner is one of these, not a person. */
 export const ORGANISATION_WORDS =
-  /\b(LSCB|SCB|SCP|board|partnership|sub-?group|group|committee|panel|forum|police|constabulary|service|services|trust|team|council|authority|health|hospital|agency|agencies|social care|school|schools|practice|network|commissioner|CCG|ICB|NHS|probation|housing|unit|department|directorate|lead|leads|manager|managers|chair)\b/i;
+  /\b(LSCB|SCB|SCP|boards?|partnerships?|sub-?groups?|groups?|committees?|panels?|forums?|police|constabulary|services?|trusts?|teams?|councils?|authority|authorities|health|hospitals?|agency|agencies|social care|schools?|practices?|networks?|commissioners?|CCG|ICB|NHS|probation|housing|units?|departments?|directorates?|leads?|managers?|chairs?)\b/i;

@@ -18,6 +18,22 @@ export function themeBit(theme: string): bigint | null {
   return i < 0 ? null : 1n << BigInt(i);
 }
 
+/**
+ * SQL that holds when the machine coding `alias` stands: nobody rejected it, or someone confirmed
+ * it after the last rejection. `alias` is always a constant of the caller, never input.
+ */
+export function machineCodingStands(alias: string) {
+  const id = sql.ref(`${alias}.id`);
+  return sql`not exists (
+        select 1 from human_codings h
+        where h.machine_coding_id = ${id} and h.decision = 'rejected'
+          and not exists (
+            select 1 from human_codings later
+            where later.machine_coding_id = ${id} and later.decision = 'confirmed' and later.created_at > h.created_at
+          )
+      )`;
+}
+
 /** Refreshes the themes of the given reviews (all reviews when `reviewIds` is null). */
 export async function refreshReviewThemes(db: Kysely<Database>, reviewIds: string[] | null): Promise<void> {
   if (reviewIds && reviewIds.length === 0) return;
@@ -52,14 +68,7 @@ export async function refreshReviewThemes(db: Kysely<Database>, reviewIds: strin
     ),
     standing as (
       select review_id, theme, confidence, false as human from machine m
-      where not exists (
-        select 1 from human_codings h
-        where h.machine_coding_id = m.id and h.decision = 'rejected'
-          and not exists (
-            select 1 from human_codings later
-            where later.machine_coding_id = m.id and later.decision = 'confirmed' and later.created_at > h.created_at
-          )
-      )
+      where ${machineCodingStands('m')}
       union all
       select coalesce(i.review_id, s.review_id), c.reference_code, null, true
       from human_codings h

@@ -13,17 +13,25 @@ export interface AuditEntry {
 
 /** Appends one entry to the audit log (in the caller's transaction, when given one). */
 export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await recordAudits(db, [entry]);
+}
+
+/** Appends entries to the audit log in one statement, in the order given. */
+export async function recordAudits(db: Kysely<Database>, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto('audit_log')
-    .values({
-      actor: entry.actor,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId ?? null,
-      partnership_id: entry.partnershipId ?? null,
-      user_id: entry.userId ?? null,
-      detail: JSON.stringify(entry.detail ?? {}),
-    })
+    .values(
+      entries.map((entry) => ({
+        actor: entry.actor,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId ?? null,
+        partnership_id: entry.partnershipId ?? null,
+        user_id: entry.userId ?? null,
+        detail: JSON.stringify(entry.detail ?? {}),
+      })),
+    )
     .execute();
 }
 

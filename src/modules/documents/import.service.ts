@@ -9,6 +9,7 @@ import { EXTRACTOR_VERSION } from '../../ingest/extract/index.ts';
 import { subjectKey } from '../../ingest/extract/subjects.ts';
 import { ingestDocument, sha256Hex, type IngestedDocument } from '../../ingest/pipeline.ts';
 import { describeError } from '../../shared/errors.ts';
+import { seedActionsForDocument } from '../actions/action.service.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { prepareStoreCoder, storeDocumentCoding, type StoreCoder } from '../codings/coding.service.ts';
 import { insertItems } from '../items/item.repository.ts';
@@ -156,6 +157,8 @@ async function storeIngested(
     }));
     await storeDocumentCoding(tx, options.coder, documentId, read.text, items, coding);
   }
+  // Each action the document states becomes a tracked action (after coding: nothing reads codes here).
+  const actions = await seedActionsForDocument(tx, documentId, options.actor);
   await recordAudit(tx, {
     actor: options.actor,
     action: 'document.import',
@@ -167,6 +170,7 @@ async function storeIngested(
       sha256: report.source.sha256,
       reviews: report.reviews.length,
       items: report.items.length,
+      actions,
     },
   });
   return documentId;

@@ -11,8 +11,10 @@ import { ageBand, hasTheme, type Selection } from '../../analytics/dataset.ts';
 import { REFERENCE_CODES } from '../../classify/reference-codes.ts';
 import { loadReviewRows } from '../analytics/analysis.repository.ts';
 import { themeLabels } from '../analytics/analysis.service.ts';
+import { operator, type Principal } from '../access/access.ts';
+import { listActions } from '../actions/action.service.ts';
 
-export const TABLES = ['reviews', 'items', 'codings'] as const;
+export const TABLES = ['reviews', 'items', 'codings', 'actions'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export interface Variable {
@@ -90,6 +92,7 @@ export async function itemsTable(db: Kysely<Database>, selection: Selection = {}
     .selectFrom('items as i')
     .innerJoin('documents as d', 'd.id', 'i.document_id')
     .leftJoin('reviews as r', 'r.id', 'i.review_id')
+    .leftJoin('actions as a', 'a.item_id', 'i.id')
     .select([
       'i.id',
       'r.subject',
@@ -100,7 +103,8 @@ export async function itemsTable(db: Kysely<Database>, selection: Selection = {}
       'i.text',
       'i.owner',
       'i.deadline',
-      'i.status',
+      'a.number as action_number',
+      'a.status',
       'i.span_start',
       'i.span_end',
       (eb) =>
@@ -131,7 +135,12 @@ export async function itemsTable(db: Kysely<Database>, selection: Selection = {}
       { name: 'text', label: 'The item as written', values: 'text' },
       { name: 'owner', label: 'Who is to act', values: 'text' },
       { name: 'deadline', label: 'Deadline', values: 'YYYY, YYYY-MM or YYYY-MM-DD' },
-      { name: 'status', label: 'Action status', values: 'text' },
+      { name: 'action_number', label: 'Number of the tracked action (lantern actions)', values: 'number' },
+      {
+        name: 'status',
+        label: 'Tracked action status',
+        values: 'planned, in-progress, completed, evidenced, superseded',
+      },
       { name: 'span_start', label: 'Start of the source span (characters)', values: 'number' },
       { name: 'span_end', label: 'End of the source span (characters)', values: 'number' },
       { name: 'codes', label: "The machine's codes for the item", values: 'codes separated by ;' },
@@ -146,6 +155,7 @@ export async function itemsTable(db: Kysely<Database>, selection: Selection = {}
       r.text,
       r.owner,
       r.deadline,
+      r.action_number,
       r.status,
       r.span_start,
       r.span_end,
@@ -270,6 +280,73 @@ export async function codingsTable(db: Kysely<Database>): Promise<Tabular> {
   };
 }
 
+/** The action tracker as a spreadsheet: one row per action, with its derived state on `today`. */
+export async function actionsTable(
+  db: Kysely<Database>,
+  selection: Selection = {},
+  principal: Principal = operator('export'),
+  today?: string,
+): Promise<Tabular> {
+  const all = Object.keys(selection).length === 0;
+  const ids = all ? null : new Set((await loadReviewRows(db, selection)).map((r) => r.id));
+  const actions = (await listActions(db, principal, today ? { today } : {})).filter(
+    (a) => ids === null || (a.reviewId !== null && ids.has(a.reviewId)),
+  );
+  return {
+    name: 'actions',
+    variables: [
+      { name: 'number', label: 'Action number in Lantern', values: 'number' },
+      { name: 'partnership', label: 'Partnership', values: 'text' },
+      { name: 'review', label: 'Review subject', values: 'text; empty: not tied to a review' },
+      { name: 'recommendation', label: 'The recommendation it answers (ref and text)', values: 'text' },
+      { name: 'action', label: 'The action', values: 'text' },
+      { name: 'owner', label: 'Owner (subgroup, agency or role)', values: 'text' },
+      { name: 'owner_kind', label: 'Kind of owner', values: 'subgroup, board, agency, not stated' },
+      { name: 'deadline', label: 'Deadline as stated', values: 'YYYY, YYYY-MM or YYYY-MM-DD' },
+      { name: 'due_on', label: 'Day it falls due', values: 'YYYY-MM-DD' },
+      { name: 'status', label: 'Status', values: 'planned, in-progress, completed, evidenced, superseded' },
+      { name: 'overdue', label: 'Open after the day it fell due', values: '1 yes, 0 no' },
+      { name: 'rag', label: 'RAG rating', values: 'red, amber, green' },
+      { name: 'rag_source', label: 'Who gave the RAG rating', values: 'set by a person, derived by Lantern' },
+      { name: 'completed_on', label: 'Day completed', values: 'YYYY-MM-DD' },
+      { name: 'measures', label: 'How will we know (measures)', values: 'text separated by " | "' },
+      { name: 'evidence', label: 'Evidence of impact recorded', values: 'number of records' },
+      { name: 'themes', label: 'Themes the action addresses', values: 'codes separated by ;' },
+      {
+        name: 'source_file',
+        label: 'Document the action was taken from',
+        values: 'text; empty: added by hand',
+      },
+      { name: 'source_start', label: 'Start of the source span (characters)', values: 'number' },
+      { name: 'source_end', label: 'End of the source span (characters)', values: 'number' },
+      { name: 'version', label: 'Version (changes so far + 1)', values: 'number' },
+    ],
+    rows: actions.map((a) => [
+      a.number,
+      a.partnership,
+      a.review,
+      a.recommendation ? `${a.recommendation.ref ?? ''} ${a.recommendation.text}`.trim() : null,
+      a.text,
+      a.owner,
+      a.ownerKind,
+      a.deadline,
+      a.dueOn,
+      a.status,
+      a.overdue ? 1 : 0,
+      a.ragShown,
+      a.ragShown ? a.ragSource : null,
+      a.completedOn,
+      a.measures.map((m) => m.text).join(' | '),
+      a.evidence.length,
+      a.themes.join(';'),
+      a.source?.fileName ?? null,
+      a.source?.span[0] ?? null,
+      a.source?.span[1] ?? null,
+      a.version,
+    ]),
+  };
+}
+
 export async function buildTable(
   db: Kysely<Database>,
   name: TableName,
@@ -277,6 +354,7 @@ export async function buildTable(
 ): Promise<Tabular> {
   if (name === 'reviews') return reviewsTable(db, selection);
   if (name === 'items') return itemsTable(db, selection);
+  if (name === 'actions') return actionsTable(db, selection);
   return codingsTable(db);
 }
 

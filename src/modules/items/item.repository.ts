@@ -42,7 +42,6 @@ export async function insertItems(
           span_end: item.span[1],
           owner: item.owner,
           deadline: item.deadline,
-          status: item.kind === 'action' ? 'not-started' : null,
         })),
       )
       .returning(['id', 'position'])

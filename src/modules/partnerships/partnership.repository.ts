@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { LanternError } from '../../shared/errors.ts';
 
 export interface Partnership {
   id: string;
@@ -67,4 +68,39 @@ export async function listPartnerships(db: Kysely<Database>): Promise<Partnershi
     .orderBy('name')
     .execute();
   return rows.map(toPartnership);
+}
+
+/**
+ * One partnership by id, slug, name (any spelling with the same slug) or a part of its name
+ * ("Kestrelford"); null when none matches. Refuses a part of a name that several share.
+ */
+export async function findPartnership(db: Kysely<Database>, ref: string): Promise<Partnership | null> {
+  const text = ref.trim();
+  if (!text) return null;
+  const slug = partnershipSlug(text);
+  const exact = await db
+    .selectFrom('partnerships')
+    .select(['id', 'slug', 'name', 'aliases'])
+    .where((eb) =>
+      eb.or([
+        eb('slug', '=', slug),
+        eb('slug', '=', text.toLowerCase()),
+        ...(/^[0-9a-f-]{36}$/i.test(text) ? [eb('id', '=', text.toLowerCase())] : []),
+      ]),
+    )
+    .executeTakeFirst();
+  if (exact) return toPartnership(exact);
+  const partial = await db
+    .selectFrom('partnerships')
+    .select(['id', 'slug', 'name', 'aliases'])
+    .where(sql<boolean>`strpos(lower(name), ${text.toLowerCase()}) > 0`)
+    .orderBy('name')
+    .limit(5)
+    .execute();
+  if (partial.length > 1)
+    throw new LanternError(
+      'AMBIGUOUS',
+      `"${ref}" matches several partnerships: ${partial.map((p) => p.name).join('; ')}; give more of the name`,
+    );
+  return partial[0] ? toPartnership(partial[0]) : null;
 }

@@ -21,6 +21,9 @@ import { renderPdf } from '../../reports/render-pdf.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { analyse, themeLabels } from '../analytics/analysis.service.ts';
 import { loadReviewRows } from '../analytics/analysis.repository.ts';
+import { operator, type Principal } from '../access/access.ts';
+import { localToday } from '../actions/action.rules.ts';
+import { listActions, type ActionView } from '../actions/action.service.ts';
 
 export const REPORT_TYPES = ['practice-briefing', 'seven-minute', 'board-report', 'action-report'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
@@ -34,6 +37,8 @@ export interface ReportOptions {
   linkBase?: string;
   /** YYYY-MM-DD; today by default. */
   today?: string;
+  /** Whose rights the report is built with (the CLI operator by default). */
+  principal?: Principal;
 }
 
 /** Where the web app will show a span of a document; configurable for a deployment. */
@@ -98,8 +103,6 @@ export async function loadReportData(
       'i.span_end',
       'i.owner',
       'i.deadline',
-      'i.status',
-      'i.rag',
       'i.position',
     ])
     .where((eb) =>
@@ -122,6 +125,11 @@ export async function loadReportData(
     .orderBy('i.document_id')
     .orderBy('i.position')
     .execute();
+  const today = o.today ?? localToday();
+  const actionsByReview = new Map<string, ActionView[]>();
+  for (const a of await listActions(db, o.principal ?? operator('report'), { today }))
+    if (a.reviewId && ids.includes(a.reviewId))
+      actionsByReview.set(a.reviewId, [...(actionsByReview.get(a.reviewId) ?? []), a]);
   const reviews: ReportReview[] = rows
     .sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.subject.localeCompare(b.subject))
     .map((r) => ({
@@ -147,16 +155,26 @@ export async function loadReportData(
           span: [i.span_start, i.span_end] as [number, number],
           owner: i.owner,
           deadline: i.deadline,
-          status: i.status,
-          rag: i.rag,
         })),
+      actions: (actionsByReview.get(r.id) ?? []).map((a) => ({
+        number: a.number,
+        text: a.text,
+        owner: a.owner,
+        deadline: a.deadline,
+        status: a.status,
+        rag: a.ragShown,
+        overdue: a.overdue,
+        measures: a.measures.map((m) => m.text),
+        evidence: a.evidence.length,
+        itemId: a.source?.itemId ?? null,
+      })),
     }));
   return {
     reviews,
     labels: await themeLabels(db),
     analysis,
     baseline: analysis.baseline ?? null,
-    today: o.today ?? new Date().toISOString().slice(0, 10),
+    today,
     linkBase: o.linkBase ?? defaultLinkBase(),
   };
 }

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { LanternError } from '../../shared/errors.ts';
+import { seedActionsForDocument } from '../actions/action.service.ts';
 
 interface TableSpec {
   name: keyof Database;
@@ -37,16 +38,20 @@ export const EXPORT_TABLES: TableSpec[] = [
   { name: 'chronology_events', key: ['id'] },
   { name: 'items', key: ['id'], generated: ['search'] },
   { name: 'item_links', key: ['from_item_id', 'to_item_id'] },
-  { name: 'evidence', key: ['id'] },
   { name: 'machine_codings', key: ['id'], json: ['evidence'] },
   { name: 'human_codings', key: ['id'] },
   { name: 'review_themes', key: ['review_id', 'theme'] },
   { name: 'baselines', key: ['id'] },
+  { name: 'actions', key: ['id'] },
+  { name: 'action_measures', key: ['id'] },
+  { name: 'action_themes', key: ['action_id', 'theme'] },
+  { name: 'action_evidence', key: ['id'] },
   { name: 'audit_log', key: ['id'], json: ['detail'] },
 ];
 
 export const EXPORT_FORMAT = 'lantern-store';
-export const EXPORT_VERSION = 1;
+/** 2: the action tracker (actions, measures, themes, evidence); items no longer hold action state. */
+export const EXPORT_VERSION = 2;
 
 type Row = Record<string, unknown>;
 
@@ -112,13 +117,77 @@ export function parseExport(json: unknown): StoreExport {
       'INVALID_INPUT',
       `This export is version ${parsed.data.version}; this Lantern reads up to version ${EXPORT_VERSION}. Upgrade Lantern first.`,
     );
-  const unknown = Object.keys(parsed.data.tables).filter((t) => !EXPORT_TABLES.some((s) => s.name === t));
+  const data = parsed.data.version < 2 ? upgradeFromVersion1(parsed.data) : parsed.data;
+  const unknown = Object.keys(data.tables).filter((t) => !EXPORT_TABLES.some((s) => s.name === t));
   if (unknown.length > 0)
     throw new LanternError(
       'INVALID_INPUT',
       `Not a valid Lantern export: unknown table(s) ${unknown.join(', ')}`,
     );
-  return parsed.data;
+  return data;
+}
+
+/** Item-level evidence of version 1, waiting for the actions that loading seeds. */
+const LEGACY_EVIDENCE = Symbol('legacy evidence');
+type Upgraded = StoreExport & { [LEGACY_EVIDENCE]?: Row[] };
+
+/**
+ * A version-1 export kept action state on items and evidence on items. Loading it drops those
+ * columns, seeds the tracked actions from the extracted ones (as an import does), and moves the
+ * evidence onto the action of its item.
+ */
+function upgradeFromVersion1(data: StoreExport): Upgraded {
+  const tables = { ...data.tables };
+  const legacy = tables.evidence ?? [];
+  delete tables.evidence;
+  tables.items = (tables.items ?? []).map((row) => {
+    const { status: _s, rag: _r, due_on: _d, completed_on: _c, ...rest } = row;
+    return rest;
+  });
+  const roles: Record<string, string> = { admin: 'admin', manager: 'editor', reviewer: 'editor' };
+  tables.memberships = (tables.memberships ?? []).map((m) => ({
+    ...m,
+    role: roles[m.role as string] ?? 'viewer',
+  }));
+  return { ...data, version: EXPORT_VERSION, tables, [LEGACY_EVIDENCE]: legacy };
+}
+
+async function afterLoad(tx: Kysely<Database>, data: Upgraded): Promise<void> {
+  // Numbers loaded with their actions: new actions continue after the highest.
+  await sql`select setval(pg_get_serial_sequence('actions', 'number'), coalesce((select max(number) from actions), 0) + 1, false)`.execute(
+    tx,
+  );
+  const legacy = data[LEGACY_EVIDENCE];
+  if (!legacy) return;
+  const documents = (data.tables.documents ?? []).map((d) => d.id as string);
+  for (const id of documents) await seedActionsForDocument(tx, id, 'store import (version 1)');
+  for (const ev of legacy) {
+    const action = await sql<{ id: string }>`
+      select a.id from actions a where a.item_id = ${ev.item_id}
+      union all
+      select m.action_id from action_measures m where m.item_id = ${ev.item_id}
+      limit 1`.execute(tx);
+    const actionId = action.rows[0]?.id;
+    if (!actionId)
+      throw new LanternError(
+        'INVALID_INPUT',
+        `evidence ${String(ev.id)} belongs to an item that is neither an action nor a measure of one; nothing was loaded`,
+      );
+    await tx
+      .insertInto('action_evidence')
+      .values({
+        id: ev.id as string,
+        action_id: actionId,
+        kind: ev.kind === 'training-evaluation' ? 'training' : (ev.kind as string),
+        summary: ev.summary as string,
+        occurred_on: (ev.occurred_on as string | null) ?? String(ev.recorded_at).slice(0, 10),
+        document_id: (ev.document_id as string | null) ?? null,
+        recorded_by: ev.recorded_by as string,
+        recorded_at: ev.recorded_at as string,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
 }
 
 /**
@@ -165,6 +234,7 @@ export async function importStore(db: Kysely<Database>, data: StoreExport): Prom
       }
       summary.push({ table: spec.name, inserted, present: rows.length - inserted });
     }
+    await afterLoad(tx, data);
     return summary;
   });
 }
