@@ -139,9 +139,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('list')
-    .description('list reviews or documents')
+    .description('list reviews, documents or partnerships')
     .addArgument(
-      new Command().createArgument('<what>', 'reviews | documents').choices(['reviews', 'documents']),
+      new Command()
+        .createArgument('<what>', 'reviews | documents | partnerships')
+        .choices(['reviews', 'documents', 'partnerships']),
     )
     .option('--json', 'as JSON')
     .action(async (what: string, opts: { json?: boolean }) =>
@@ -169,7 +171,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       )
       .addOption(
         new Option('--table <table>', 'csv/xlsx: which table')
-          .choices(['reviews', 'items', 'codings'])
+          .choices(['reviews', 'items', 'codings', 'actions'])
           .default('reviews'),
       )
       .option('--out <file>', 'write to a file instead of standard output'),
@@ -246,6 +248,107 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   ).action(async (kind: string, reviews: string[], opts: Record<string, unknown>) =>
     setExit(await (await import('./commands/report.ts')).runReport(kind, reviews, opts, globals(), io)),
   );
+
+  const actions = program
+    .command('actions')
+    .description(
+      'the action tracker: list, show, add, update, evidence, digest, progress (per review), themes (recurring themes and their actions)',
+    );
+  const repeat = (v: string, prev: string[] = []) => [...prev, v];
+  const actionCommand = (name: string, description: string, argument?: string) => {
+    const c = actions
+      .command(name)
+      .description(description)
+      .option('--as-of <day>', 'judge overdue and due-soon as at this day (default: today)')
+      .option('--json', 'as JSON');
+    if (argument) c.argument(argument, 'the action number (or its id)');
+    return c.action(async (...args: unknown[]) => {
+      const ref = argument ? (args[0] as string | undefined) : undefined;
+      const opts = (argument ? args[1] : args[0]) as Record<string, unknown>;
+      setExit(await (await import('./commands/actions.ts')).runActions(name, ref, opts, globals(), io));
+    });
+  };
+  const statusChoices = ['planned', 'in-progress', 'completed', 'evidenced', 'superseded'];
+  actionCommand('list', 'actions with owner, deadline, status, RAG and overdue')
+    .option('--partnership <name>', 'one partnership (name or slug)')
+    .option('--review <ref>', 'one review (id or subject)')
+    .option('--owner <text>', 'owners whose name contains this text')
+    .addOption(
+      new Option('--status <status>', 'this status (repeat for several)')
+        .choices(statusChoices)
+        .argParser(repeat),
+    )
+    .option('--overdue', 'only overdue actions (with --due-within: overdue or due soon)')
+    .option('--due-within <days>', 'open actions due within this many days, like 30d')
+    .option('--theme <code>', 'actions that address this theme', repeat)
+    .addOption(new Option('--by <group>', 'group the list').choices(['owner', 'review']));
+  actionCommand('show', 'one action: its recommendation, measures, evidence and full history', '<action>');
+  actionCommand('add', 'add an action by hand, to a review, a recommendation or a partnership')
+    .requiredOption('--text <text>', 'what will be done')
+    .option('--review <ref>', 'the review it answers (id or subject)')
+    .option(
+      '--recommendation <item>',
+      'the recommendation it answers (an item id; see "lantern show review")',
+    )
+    .option('--partnership <name>', 'the partnership, for an action tied to no review')
+    .option('--owner <owner>', 'who is to act: a subgroup, an agency or a role')
+    .option('--deadline <date>', 'when it is due: 2027-03-31, 31/03/2027, March 2027, Q1 2027')
+    .option('--measure <text>', 'how will we know (repeat for several)', repeat)
+    .option('--theme <code>', 'a theme it addresses (repeat)', repeat)
+    .addOption(
+      new Option('--status <status>', 'starting status (default planned)')
+        .choices(statusChoices)
+        .argParser(repeat),
+    )
+    .option('--reason <text>', 'why it is added (recorded in the history)');
+  actionCommand(
+    'update',
+    'change an action: status, owner, deadline, RAG, text; a reason is required',
+    '<action>',
+  )
+    .requiredOption('--reason <text>', 'why (recorded with the change)')
+    .addOption(new Option('--status <status>', 'new status').choices(statusChoices).argParser(repeat))
+    .option('--owner <owner>', 'new owner')
+    .option('--deadline <date>', 'new deadline ("none" clears it)')
+    .addOption(
+      new Option('--rag <rating>', 'RAG rating; auto goes back to the derived one').choices([
+        'red',
+        'amber',
+        'green',
+        'auto',
+      ]),
+    )
+    .option('--text <text>', 'new wording')
+    .option('--completed-on <day>', 'the day it was completed (default: today, when completing)')
+    .option('--superseded-by <action>', 'the action that replaces it (with --status superseded)')
+    .option('--theme <code>', 'a theme it addresses (repeat)', repeat)
+    .option('--version <n>', 'the version you read: refuse the change if someone changed it since');
+  actionCommand(
+    'evidence',
+    'record evidence of impact: an audit result, a survey figure, training numbers, a document',
+    '<action>',
+  )
+    .addOption(
+      new Option('--kind <kind>', 'what kind of evidence')
+        .choices(['audit', 'survey', 'training', 'data', 'document', 'note'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--summary <text>', 'what it shows, with its figures ("Audit of 24 cases: 19 (79%) ...")')
+    .option('--date <day>', 'when the audit, survey or training took place (default: today)')
+    .option('--measure <n>', 'which measure it evidences (1, 2 ... as "show" numbers them)', repeat)
+    .option('--reference <text>', 'where it can be found: a file, a link, a board paper');
+  actionCommand('digest', 'a per-owner digest of overdue and due-soon actions, as Markdown')
+    .option('--due-within <days>', 'what counts as due soon (default 30d)')
+    .option('--partnership <name>', 'one partnership')
+    .option('--owner <text>', 'owners whose name contains this text')
+    .option('--out <dir>', 'write one file per owner into this folder');
+  actionCommand('progress', "progress on each review's actions").option(
+    '--partnership <name>',
+    'one partnership',
+  );
+  actionCommand('themes', 'recurring themes: which have actions, and which have none with evidence of impact')
+    .option('--partnership <name>', 'one partnership')
+    .option('--min-reviews <n>', 'a theme recurs when this many reviews have it (default 2)');
 
   program
     .command('import-json')

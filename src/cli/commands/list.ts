@@ -1,21 +1,32 @@
 import { listDocuments } from '../../modules/documents/document.repository.ts';
+import { listPartnerships } from '../../modules/partnerships/partnership.repository.ts';
 import { listReviews } from '../../modules/reviews/review.repository.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { formatTable, truncate, withStore, type GlobalOptions, type Io } from '../context.ts';
 
 const shortId = (id: string) => id.slice(0, 8);
 
-/** `lantern list reviews|documents [--json]`. */
+/** `lantern list reviews|documents|partnerships [--json]`. */
 export async function runList(
   what: string,
   options: { json?: boolean },
   globals: GlobalOptions,
   io: Io,
 ): Promise<number> {
-  if (what !== 'reviews' && what !== 'documents')
-    throw new LanternError('USAGE', `cannot list "${what}": choose reviews or documents`);
+  if (what !== 'reviews' && what !== 'documents' && what !== 'partnerships')
+    throw new LanternError('USAGE', `cannot list "${what}": choose reviews, documents or partnerships`);
   return withStore(globals, async (store) => {
-    if (what === 'reviews') {
+    if (what === 'partnerships') {
+      const partnerships = await listPartnerships(store.db);
+      if (options.json) io.out.write(JSON.stringify(partnerships, null, 2) + '\n');
+      else
+        io.out.write(
+          formatTable(
+            ['SLUG', 'NAME'],
+            partnerships.map((p) => [p.slug, p.name]),
+          ),
+        );
+    } else if (what === 'reviews') {
       const reviews = await listReviews(store.db);
       if (options.json) io.out.write(JSON.stringify(reviews, null, 2) + '\n');
       else if (reviews.length === 0)

@@ -60,6 +60,8 @@ export async function runStart(globals: GlobalOptions, io: Io): Promise<number> 
         'a practice learning briefing citing its sources (md, html, docx, pdf)',
       ],
       ['npx lantern report board --out board.html', 'a themes report to the board'],
+      ['npx lantern actions list --by owner', 'the action tracker: status, RAG and overdue by owner'],
+      ['npx lantern actions digest --due-within 30d', 'a per-owner digest of what is late or due soon'],
       ['npx lantern import PATH...', 'import your own documents (txt, md, html, pdf, docx)'],
       ['npx lantern extract PATH --json', 'the extraction report of a document, without storing it'],
       ['npx lantern export --format json', 'the whole store as JSON'],

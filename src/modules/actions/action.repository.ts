@@ -204,9 +204,9 @@ export async function selectEvidence(db: Kysely<Database>, actionIds: string[]):
 }
 
 /**
- * The reference themes each action addresses: those a person gave it, and those coded on its
- * chain (its own item, the recommendation it answers, the findings that lead to that
- * recommendation), counting people's decisions on the codings.
+ * The reference themes each action addresses: those a person gave it, and those coded on its own
+ * item or on the recommendation it answers, counting people's decisions on the codings. (Not the
+ * findings behind the recommendation: a finding names every theme of the case, an action few.)
  */
 export async function selectActionThemes(
   db: Kysely<Database>,
@@ -220,11 +220,6 @@ export async function selectActionThemes(
       union
       select a.id, a.recommendation_id from actions a
       where a.id = any(${actionIds}::uuid[]) and a.recommendation_id is not null
-      union
-      select a.id, l.from_item_id from actions a
-      join item_links l on l.to_item_id = a.recommendation_id
-      join items f on f.id = l.from_item_id and f.kind in ('finding', 'lesson', 'learning')
-      where a.id = any(${actionIds}::uuid[])
     ),
     coded as (
       select c.action_id, k.reference_code as theme

@@ -91,7 +91,7 @@ export function normaliseOwner(owner: string | null | undefined): string | null 
 
 const FUTURE = /\b(will|shall|to be|plans? to|intends? to|agreed to|going to)\b/i;
 const DONE =
-  /\b(?:has|have) (?:now |also |already )?been \w+(?:ed|en|ne|wn|ht)\b|\b(?:has|have) (?:now |also |already )?(?!asked|requested|agreed|decided|committed|invited|tasked|commissioned a)\w+ed\b|\b(?:has|have) (?:now |also |already )?(?:improved|introduced|implemented|delivered|completed|published|developed|launched|revised|updated|established|created|produced|commissioned|appointed|embedded|rolled out|put in place)\b|\bnow (?:available|in place|uses?|used|embedded)\b|\b(?:was|were) (?:introduced|implemented|delivered|completed|published|developed|launched|revised|updated|established|created|produced|commissioned|held|run|rolled out)\b/i;
+  /\b(?:has|have) (?:now |also |already )?been (?!asked|requested|invited|tasked)\w+|\b(?:has|have) (?:now |also |already )?(?!asked|requested|agreed|decided|committed|invited|tasked|commissioned a)\w+ed\b|\b(?:has|have) (?:now |also |already )?(?:improved|introduced|implemented|delivered|completed|published|developed|launched|revised|updated|established|created|produced|commissioned|appointed|embedded|rolled out|put in place)\b|\bnow (?:available|in place|uses?|used|embedded)\b|\b(?:was|were) (?:introduced|implemented|delivered|completed|published|developed|launched|revised|updated|established|created|produced|commissioned|held|run|rolled out)\b/i;
 
 /**
  * Whether a document reports an action as already done ("Improvements have been made",
