@@ -48,6 +48,8 @@ export function ageBand(age: number | null): AgeBand | null {
 export interface Selection {
   /** Particular reviews (by id): reports on chosen reviews. */
   ids?: string[];
+  /** Only reviews in these partnerships (by id): what a signed-in user may see. */
+  partnershipIds?: string[];
   partnerships?: string[];
   from?: number;
   to?: number;

@@ -368,8 +368,46 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('start')
-    .description('open Lantern: import the sample reviews on first run and show what is stored')
+    .description('open Lantern: import the sample reviews on first run, then run the web app')
+    .option('--port <port>', 'port to listen on (default $LANTERN_PORT or 4321)')
+    .option('--host <address>', 'address to listen on (default $LANTERN_HOST or 127.0.0.1)')
+    .action(async (opts: { port?: string; host?: string }) =>
+      setExit(
+        await (await import('./commands/serve.ts')).runServe({ ...opts, samples: true }, globals(), io),
+      ),
+    );
+
+  program
+    .command('serve')
+    .description('run the web app on the store (no sample import)')
+    .option('--port <port>', 'port to listen on (default $LANTERN_PORT or 4321)')
+    .option('--host <address>', 'address to listen on (default $LANTERN_HOST or 127.0.0.1)')
+    .action(async (opts: { port?: string; host?: string }) =>
+      setExit(await (await import('./commands/serve.ts')).runServe(opts, globals(), io)),
+    );
+
+  program
+    .command('status')
+    .description('what is stored, and commands to explore it (imports the sample reviews on first run)')
     .action(async () => setExit(await (await import('./commands/start.ts')).runStart(globals(), io)));
+
+  program
+    .command('users')
+    .description('accounts for the web app: list, add, grant a role in a partnership, set a password')
+    .addArgument(
+      new Command()
+        .createArgument('<action>', 'list | add | grant | password')
+        .choices(['list', 'add', 'grant', 'password']),
+    )
+    .argument('[email]', "the account's e-mail")
+    .option('--name <name>', 'display name (add)')
+    .option('--partnership <name>', 'a partnership (add, grant)')
+    .addOption(new Option('--role <role>', 'role in that partnership').choices(['admin', 'editor', 'viewer']))
+    .option('--site-admin', 'admin in every partnership (add)')
+    .option('--json', 'as JSON (list)')
+    .action(async (action: string, email: string | undefined, opts: Record<string, unknown>) =>
+      setExit(await (await import('./commands/users.ts')).runUsers(action, email, opts, globals(), io)),
+    );
 
   return program;
 }

@@ -12,6 +12,9 @@ export interface Config {
   readonly maxFileBytes: number;
   /** How long to wait for a PostgreSQL server before giving up, in milliseconds. */
   readonly connectTimeoutMs: number;
+  /** Where the web app listens. */
+  readonly host: string;
+  readonly port: number;
 }
 
 const positiveNumber = (name: string) =>
@@ -34,6 +37,14 @@ const EnvSchema = z.object({
     }),
   LANTERN_MAX_FILE_MB: positiveNumber('LANTERN_MAX_FILE_MB').optional(),
   LANTERN_CONNECT_TIMEOUT_MS: positiveNumber('LANTERN_CONNECT_TIMEOUT_MS').optional(),
+  LANTERN_HOST: z.string().trim().min(1).optional(),
+  LANTERN_PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'LANTERN_PORT must be a port number')
+    .transform(Number)
+    .refine((n) => n > 0 && n < 65536, 'LANTERN_PORT must be between 1 and 65535')
+    .optional(),
 });
 
 export interface ConfigOverrides {
@@ -49,6 +60,8 @@ export const ENVIRONMENT_VARIABLES = {
   LANTERN_PUBLIC_URL:
     "where Lantern's web app shows source text, for links in reports (default http://localhost:4321)",
   LANTERN_CHROMIUM: 'the Chromium that prints PDF reports (default: /usr/bin/chromium if present)',
+  LANTERN_HOST: 'address the web app listens on (default 127.0.0.1; 0.0.0.0 for every interface)',
+  LANTERN_PORT: 'port the web app listens on (default 4321)',
 } as const;
 
 /**
@@ -67,5 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     databaseUrl: e.DATABASE_URL ?? null,
     maxFileBytes: Math.round((e.LANTERN_MAX_FILE_MB ?? 100) * 1024 * 1024),
     connectTimeoutMs: e.LANTERN_CONNECT_TIMEOUT_MS ?? 5000,
+    host: e.LANTERN_HOST ?? '127.0.0.1',
+    port: e.LANTERN_PORT ?? 4321,
   });
 }

@@ -24,8 +24,18 @@ export interface UsersTable {
   email: string;
   display_name: string;
   password_hash: string | null;
+  site_admin: Generated<boolean>;
   created_at: CreatedAt;
   disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: UpdatedAt;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface MembershipsTable {
@@ -327,4 +337,5 @@ export interface Database {
   action_measures: ActionMeasuresTable;
   action_themes: ActionThemesTable;
   action_evidence: ActionEvidenceTable;
+  sessions: SessionsTable;
 }

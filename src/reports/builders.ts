@@ -5,10 +5,10 @@
  * (with small numbers suppressed when asked).
  */
 import type { AnalysisResult } from '../modules/analytics/analysis.service.ts';
-import type { Comparison } from '../analytics/analyses.ts';
+import type { Comparison, Cooccurrence, Prevalence, Trends } from '../analytics/analyses.ts';
 import { AGE_BAND_LABELS, ageBand } from '../analytics/dataset.ts';
 import type { Shown } from '../analytics/suppression.ts';
-import type { Bar } from './charts.ts';
+import type { Bar, ChartSpec } from './charts.ts';
 import { Citations, type Block, type ReportDocument, type Text } from './model.ts';
 import { questionFor } from './questions.ts';
 
@@ -65,6 +65,46 @@ export interface ReportData {
 }
 
 const LEARNING = new Set(['finding', 'lesson', 'learning']);
+
+/** Bar chart of the most frequent themes (the web app's dashboard draws the same). */
+export function prevalenceChart(p: Prevalence, top = 12): ChartSpec {
+  const rows = p.rows.slice(0, top);
+  const total = p.total.text;
+  const bars: Bar[] = rows.map((r) => ({ label: r.label, percent: r.n.percent, text: shownText(r.n) }));
+  return {
+    type: 'bar',
+    title: `Themes in ${total} review(s)`,
+    description: `Percentage of the ${total} reviews with each theme, most frequent first. ${rows
+      .map((r) => `${r.label} ${shownText(r.n)}`)
+      .join('; ')}.`,
+    bars,
+  };
+}
+
+/** Heat map of the most frequent themes found together. */
+export function cooccurrenceChart(co: Cooccurrence): ChartSpec {
+  return {
+    type: 'heatmap',
+    title: 'Themes found together',
+    description: `Reviews with both themes, for the ${co.themes.length} most frequent themes (columns numbered as rows). ${co.themes
+      .map((t, i) => `${i + 1} ${t.label}`)
+      .join('; ')}.`,
+    labels: co.themes.map((t, i) => `${i + 1} ${t.label}`),
+    cells: co.cells.map((line) => line.map((c) => c.value)),
+    texts: co.cells.map((line) => line.map((c) => c.text)),
+  };
+}
+
+/** Line chart of the leading themes by year. */
+export function trendChart(tr: Trends, top = 4): ChartSpec {
+  return {
+    type: 'line',
+    title: 'Themes by year',
+    description: `Percentage of each year's reviews with the theme, ${tr.years[0]} to ${tr.years[tr.years.length - 1]}; suppressed years are left as gaps.`,
+    xs: tr.years.map(String),
+    series: tr.rows.slice(0, top).map((r) => ({ name: r.label, values: r.cells.map((c) => c.percent) })),
+  };
+}
 const REVIEW_TYPES: Record<string, string> = {
   'serious-case-review': 'serious case review',
   'child-safeguarding-practice-review': 'child safeguarding practice review',
@@ -174,7 +214,6 @@ class Builder {
     if (!p || p.rows.length === 0) return [];
     const rows = p.rows.slice(0, top);
     const total = p.total.text;
-    const bars: Bar[] = rows.map((r) => ({ label: r.label, percent: r.n.percent, text: shownText(r.n) }));
     return [
       { kind: 'heading', level: 1, text: heading },
       {
@@ -189,14 +228,7 @@ class Builder {
       },
       {
         kind: 'chart',
-        chart: {
-          type: 'bar',
-          title: `Themes in ${total} review(s)`,
-          description: `Percentage of the ${total} reviews with each theme, most frequent first. ${rows
-            .map((r) => `${r.label} ${shownText(r.n)}`)
-            .join('; ')}.`,
-          bars,
-        },
+        chart: prevalenceChart(p, top),
       },
       {
         kind: 'table',
@@ -353,16 +385,7 @@ export function boardReport(data: ReportData, baselineName: string | null = null
     const texts = co.cells.map((line) => line.map((c) => c.text));
     blocks.push({
       kind: 'chart',
-      chart: {
-        type: 'heatmap',
-        title: 'Themes found together',
-        description: `Reviews with both themes, for the ${co.themes.length} most frequent themes (columns numbered as rows). ${co.themes
-          .map((t, i) => `${i + 1} ${t.label}`)
-          .join('; ')}.`,
-        labels: co.themes.map((t, i) => `${i + 1} ${t.label}`),
-        cells: co.cells.map((line) => line.map((c) => c.value)),
-        texts,
-      },
+      chart: cooccurrenceChart(co),
     });
     blocks.push({
       kind: 'table',
@@ -377,13 +400,7 @@ export function boardReport(data: ReportData, baselineName: string | null = null
     blocks.push(
       {
         kind: 'chart',
-        chart: {
-          type: 'line',
-          title: 'Themes by year',
-          description: `Percentage of each year's reviews with the theme, ${tr.years[0]} to ${tr.years[tr.years.length - 1]}; suppressed years are left as gaps.`,
-          xs: tr.years.map(String),
-          series: top.map((r) => ({ name: r.label, values: r.cells.map((c) => c.percent) })),
-        },
+        chart: trendChart(tr, top.length),
       },
       {
         kind: 'table',

@@ -38,7 +38,11 @@ describe('lantern CLI', () => {
       'import-json',
       'db',
       'start',
+      'serve',
+      'users',
+      'actions',
       'LANTERN_DATA_DIR',
+      'LANTERN_PORT',
       'DATABASE_URL',
       'LANTERN_MAX_FILE_MB',
     ])
@@ -109,9 +113,9 @@ describe('lantern CLI', () => {
     expect(bad.stderr).toMatch(/child-r-response\.md: not JSON/);
   }, 90_000);
 
-  it('imports the sample reviews of every format on first start, and only then', async () => {
+  it('imports the sample reviews of every format on first run, and only then', async () => {
     const dir = freshDataDir(template);
-    const first = await runLantern(['--data-dir', dir, 'start']);
+    const first = await runLantern(['--data-dir', dir, 'status']);
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     const imported = first.stdout.match(/^ +imported +\S+/gm) ?? [];
@@ -119,7 +123,7 @@ describe('lantern CLI', () => {
     for (const ext of ['txt', 'md', 'html', 'pdf', 'docx'])
       expect(imported.some((l) => l.endsWith(`.${ext}`))).toBe(true);
     expect(first.stdout).toMatch(/npx lantern show review/);
-    const second = await runLantern(['--data-dir', dir, 'start']);
+    const second = await runLantern(['--data-dir', dir, 'status']);
     expect(second.stdout).not.toMatch(/First run/);
     expect(second.stdout.match(/(\d+) documents/)?.[1]).toBe(String(imported.length));
   });

@@ -8,6 +8,7 @@ import * as models from './2026-11-22-0006-coding-models.ts';
 import * as analytics from './2026-11-22-0007-analytics.ts';
 import * as cases from './2026-11-22-0008-case-codings.ts';
 import * as actions from './2026-11-22-0009-action-tracker.ts';
+import * as sessions from './2026-11-22-0010-sessions.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run. Listed by hand (not read from the
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0007-analytics': analytics,
   '2026-11-22-0008-case-codings': cases,
   '2026-11-22-0009-action-tracker': actions,
+  '2026-11-22-0010-sessions': sessions,
 };

@@ -30,7 +30,7 @@ export function operator(name: string): Principal {
 export async function principalForUser(db: Kysely<Database>, userId: string): Promise<Principal> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'disabled_at'])
+    .select(['id', 'email', 'disabled_at', 'site_admin'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user || user.disabled_at) throw new LanternError('FORBIDDEN', 'this account is not active');
@@ -42,7 +42,7 @@ export async function principalForUser(db: Kysely<Database>, userId: string): Pr
   return {
     name: user.email,
     userId: user.id,
-    everywhere: null,
+    everywhere: user.site_admin ? 'admin' : null,
     roles: new Map(rows.map((r) => [r.partnership_id, r.role as Role])),
   };
 }

@@ -51,6 +51,10 @@ export async function loadReviewRows(
 ): Promise<ReviewRow[]> {
   let q = baseQuery(db);
   if (s.ids) q = s.ids.length ? q.where('r.id', 'in', s.ids) : q.where(sql<boolean>`false`);
+  if (s.partnershipIds)
+    q = s.partnershipIds.length
+      ? q.where('r.partnership_id', 'in', s.partnershipIds)
+      : q.where(sql<boolean>`false`);
   if (s.partnerships?.length) {
     const wanted = s.partnerships.map((p) => p.toLowerCase());
     // A name, a slug, or part of a name ("Kestrelford").

@@ -1,0 +1,167 @@
+/** The dashboard, analyses, their charts (SVG) and briefings and reports to download. */
+import { z } from 'zod';
+import { analyse, ANALYSES, type AnalysisName } from '../../modules/analytics/analysis.service.ts';
+import { listActions } from '../../modules/actions/action.service.ts';
+import { selectionFor } from '../../modules/library/library.service.ts';
+import {
+  buildReport,
+  loadReportData,
+  renderReport,
+  REPORT_FORMATS,
+  type ReportType,
+} from '../../modules/reports/report.service.ts';
+import { cooccurrenceChart, prevalenceChart, trendChart } from '../../reports/builders.ts';
+import { renderChart } from '../../reports/charts.ts';
+import { LanternError } from '../../shared/errors.ts';
+import { requireUser, type RouteContext, type TypedApp } from '../app.ts';
+import { SelectionQuery, selectionOf } from './library.ts';
+
+const Suppress = z
+  .enum(['0', '1', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const REPORT_KINDS: Record<string, { type: ReportType; name: string }> = {
+  briefing: { type: 'practice-briefing', name: 'practice-learning-briefing' },
+  'seven-minute': { type: 'seven-minute', name: 'seven-minute-briefing' },
+  board: { type: 'board-report', name: 'board-themes-report' },
+  actions: { type: 'action-report', name: 'action-progress-report' },
+};
+
+const MIME: Record<string, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+export function insightRoutes(app: TypedApp, ctx: RouteContext): void {
+  const { db } = ctx;
+
+  app.get(
+    '/api/dashboard',
+    {
+      schema: {
+        summary: 'Theme prevalence, trends, co-occurrence and overdue actions',
+        querystring: SelectionQuery.extend({ suppress: Suppress }),
+      },
+    },
+    async (request) => {
+      const principal = requireUser(request);
+      const { suppress, ...filters } = request.query;
+      const selection = await selectionFor(db, principal, selectionOf(filters));
+      const analysis = await analyse(db, selection, {
+        analyses: ['prevalence', 'trends', 'cooccurrence'],
+        suppress,
+      });
+      const overdue = (await listActions(db, principal, { overdue: true }))
+        .sort((a, b) => (b.daysLate ?? 0) - (a.daysLate ?? 0))
+        .slice(0, 10);
+      const open = await listActions(db, principal, { statuses: ['planned', 'in-progress'] });
+      return {
+        reviews: analysis.reviews,
+        prevalence: analysis.prevalence?.rows.slice(0, 12) ?? [],
+        trends: analysis.trends ?? null,
+        cooccurrence: analysis.cooccurrence ?? null,
+        actions: { open: open.length, overdue: open.filter((a) => a.overdue).length, mostOverdue: overdue },
+      };
+    },
+  );
+
+  app.get(
+    '/api/charts/:chart',
+    {
+      schema: {
+        summary: 'A chart as SVG: prevalence.svg, trends.svg or cooccurrence.svg, over the filtered reviews',
+        params: z.object({ chart: z.enum(['prevalence.svg', 'trends.svg', 'cooccurrence.svg']) }),
+        querystring: SelectionQuery.extend({ suppress: Suppress }),
+      },
+    },
+    async (request, reply) => {
+      const principal = requireUser(request);
+      const { suppress, ...filters } = request.query;
+      const selection = await selectionFor(db, principal, selectionOf(filters));
+      const name = request.params.chart.replace('.svg', '') as 'prevalence' | 'trends' | 'cooccurrence';
+      const analysis = await analyse(db, selection, { analyses: [name], suppress });
+      const spec =
+        name === 'prevalence' && analysis.prevalence?.rows.length
+          ? prevalenceChart(analysis.prevalence)
+          : name === 'trends' &&
+              analysis.trends &&
+              analysis.trends.years.length >= 2 &&
+              analysis.trends.rows.length
+            ? trendChart(analysis.trends)
+            : name === 'cooccurrence' && analysis.cooccurrence && analysis.cooccurrence.themes.length >= 2
+              ? cooccurrenceChart(analysis.cooccurrence)
+              : null;
+      if (!spec) throw new LanternError('NOT_FOUND', `not enough coded reviews for a ${name} chart yet`);
+      return reply.type('image/svg+xml').header('cache-control', 'no-store').send(renderChart(spec));
+    },
+  );
+
+  app.get(
+    '/api/analysis',
+    {
+      schema: {
+        summary: 'Cross-review analyses over the filtered reviews',
+        querystring: SelectionQuery.extend({
+          suppress: Suppress,
+          analysis: z
+            .union([z.enum(ANALYSES), z.array(z.enum(ANALYSES))])
+            .optional()
+            .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+        }),
+      },
+    },
+    async (request) => {
+      const principal = requireUser(request);
+      const { suppress, analysis, ...filters } = request.query;
+      const selection = await selectionFor(db, principal, selectionOf(filters));
+      const wanted = (
+        analysis ?? ['prevalence', 'cooccurrence', 'combinations', 'trends', 'characteristics']
+      ).filter((a) => a !== 'baseline') as AnalysisName[];
+      return analyse(db, selection, { analyses: wanted, suppress });
+    },
+  );
+
+  app.get(
+    '/api/reports/:kind',
+    {
+      schema: {
+        summary: 'A briefing or report over chosen reviews (or the filtered ones), as a file',
+        params: z.object({ kind: z.enum(['briefing', 'seven-minute', 'board', 'actions']) }),
+        querystring: SelectionQuery.extend({
+          format: z.enum(REPORT_FORMATS).default('docx'),
+          review: z
+            .union([z.string().max(64), z.array(z.string().max(64))])
+            .optional()
+            .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+          suppress: Suppress,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const principal = requireUser(request);
+      const { format, review, suppress, ...filters } = request.query;
+      const kind = REPORT_KINDS[request.params.kind] as { type: ReportType; name: string };
+      const selection = await selectionFor(db, principal, {
+        ...selectionOf(filters),
+        ...(review ? { ids: review } : {}),
+      });
+      if (selection.ids && selection.ids.length === 0)
+        throw new LanternError('NOT_FOUND', 'no reviews you can see match: nothing to report on');
+      const data = await loadReportData(db, selection, {
+        suppress,
+        principal,
+        linkBase: process.env.LANTERN_PUBLIC_URL ?? `${request.protocol}://${request.host}`,
+      });
+      const bytes = await renderReport(buildReport(kind.type, data), format);
+      const file = `${kind.name}-${data.today}.${format}`;
+      return reply
+        .type(MIME[format] as string)
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .header('cache-control', 'no-store')
+        .send(bytes);
+    },
+  );
+}
