@@ -208,7 +208,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     insightRoutes(typed, context);
     actionRoutes(typed, context);
     uploadRoutes(typed, context);
-    typed.get('/api/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()));
+    typed.get('/api/openapi.json', { schema: { hide: true } }, (_request, reply) =>
+      reply.send(app.swagger()),
+    );
     done();
   });
 

@@ -353,9 +353,25 @@ export async function getReviewForUser(
       .orderBy('position')
       .execute()
   ).filter((i) => allowed.has(i.document_id));
+  // A document about this review alone gives its document-level codings; in a document about
+  // several reviews, only the codings of this review's items and of its own case text count.
+  const shared = await db
+    .selectFrom('review_documents')
+    .select('document_id')
+    .where('document_id', 'in', [...allowed])
+    .groupBy('document_id')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  const sharedDocs = new Set(shared.map((d) => d.document_id));
+  const itemIds = new Set(items.map((i) => i.id));
   const codings = (await listCodings(db, [...allowed])).filter((c) =>
-    c.itemId === null ? c.reviewId === null || c.reviewId === reviewId : items.some((i) => i.id === c.itemId),
+    c.itemId !== null
+      ? itemIds.has(c.itemId)
+      : c.reviewId !== null
+        ? c.reviewId === reviewId
+        : !sharedDocs.has(c.documentId),
   );
+
   const codesByItem = new Map<string, Set<string>>();
   for (const c of codings)
     if (c.itemId && c.decision !== 'rejected')
