@@ -24,6 +24,77 @@ export const FULL: SyntheticSize = {
   codingsPerItem: 3.7,
 };
 
+/**
+ * SQL for a varied sentence of safeguarding practice language, chosen by hashing `seed` and `n`
+ * (SQL expressions): about 24,000 different sentences, so words have realistic frequencies for
+ * full-text search, from very common ("child") to rare.
+ */
+function sentence(seed: string, n: string) {
+  const h = (salt: string) => sql.raw(`abs(hashtext(${seed} || '${salt}' || (${n})::text))`);
+  const subjects = [
+    'Practitioners',
+    'The health visitor',
+    'The school',
+    "Children's social care",
+    'The GP',
+    'Police officers',
+    'The midwife',
+    'Managers',
+    'The partnership',
+    'Agencies',
+    'The social worker',
+    'Housing services',
+    'The hospital',
+    'Early help workers',
+    'The probation officer',
+    'Mental health services',
+    'The nursery',
+    'Substance misuse services',
+    'The paediatrician',
+    'Youth workers',
+  ];
+  const verbs = [
+    'did not share information about',
+    'should assess',
+    'did not recognise',
+    'should seek assurance about',
+    'missed opportunities to explore',
+    'recorded but did not act on',
+    'should review',
+    'were not curious about',
+    'escalated concerns about',
+    'should train staff on',
+    'did not challenge',
+    'focused on the parents rather than',
+  ];
+  const objects = [
+    'domestic abuse in the household',
+    'the voice of the child',
+    'the father and male carers',
+    'parental substance misuse',
+    'parental mental health',
+    'neglect over many years',
+    'injuries to a non-mobile baby',
+    'safe sleeping advice',
+    'criminal exploitation and county lines',
+    'disguised compliance',
+    'missed health appointments',
+    'the family history and chronology',
+    'poverty and housing',
+    'a child in need plan',
+    'transfer between local authorities',
+    'self-harm and suicidal thoughts',
+    'school attendance and exclusion',
+    'coercive control after separation',
+    'learning disability in a parent',
+    'online grooming and sexual exploitation',
+    'supervision and management oversight',
+    'thresholds for a strategy discussion',
+  ];
+  const arr = (xs: string[]) => sql`${xs}::text[]`;
+  return sql`((${arr(subjects)})[1 + ${h('s')} % ${subjects.length}] || ' ' || (${arr(verbs)})[1 + ${h('v')} % ${verbs.length}] || ' ' || (${arr(objects)})[1 + ${h('o')} % ${objects.length}] || '.')`;
+}
+
 export async function generateStore(
   db: Kysely<Database>,
   size: SyntheticSize,
@@ -63,7 +134,7 @@ export async function generateStore(
   await sql`
     insert into documents (partnership_id, sha256, file_name, format, byte_size, text, title, published, kind, extractor_version, imported_by)
     select r.partnership_id, encode(sha256(r.id::text::bytea), 'hex'), 'review-' || r.subject_key || '.txt', 'txt', 20000,
-      repeat('Synthetic review text about practice and learning. ', 400), 'Review of ' || r.subject, r.published,
+      (select string_agg(${sentence('r.id::text', 'k')}, ' ') from generate_series(1, 60) k), 'Review of ' || r.subject, r.published,
       'overview-report', 'synthetic', 'bench'
     from reviews r`.execute(db);
   await sql`
@@ -86,21 +157,23 @@ export async function generateStore(
     'measure',
   ];
   await sql`
-    insert into items (document_id, review_id, position, kind, ref, text, span_start, span_end, owner, deadline, status)
+    insert into items (document_id, review_id, position, kind, ref, text, span_start, span_end, owner, deadline)
     select rd.document_id, rd.review_id, n,
       (${kinds}::text[])[1 + n % 10],
       (n + 1)::text,
-      (array['Agencies should share information about risk with the GP and the school.',
-             'Practitioners did not hear the voice of the child during home visits.',
-             'The partnership should seek assurance that fathers are included in assessments.',
-             'Domestic abuse and parental substance misuse were not explored together.',
-             'Managers should review supervision arrangements for complex neglect cases.'])[1 + (n * 7 + length(rd.review_id::text)) % 5]
-        || ' Item ' || n || '.',
+      ${sentence('rd.review_id::text', 'n')} || ' ' || ${sentence('rd.review_id::text', 'n + 1000')},
       n * 100, n * 100 + 90,
-      case when n % 10 between 6 and 8 then 'Learning and Improvement Subgroup' end,
-      case when n % 10 between 6 and 8 then (2016 + n % 10)::text || '-0' || (1 + n % 9) end,
-      case when n % 10 between 6 and 8 then 'not-started' end
+      case when n % 10 between 6 and 8 then (array['Learning and Improvement Subgroup', 'Quality Assurance Subgroup', 'Children''s Social Care', 'Police', 'Health'])[1 + (n + length(rd.review_id::text)) % 5] end,
+      case when n % 10 between 6 and 8 then (2016 + n % 10)::text || '-0' || (1 + n % 9) end
     from review_documents rd cross join generate_series(0, ${size.itemsPerReview - 1}) n`.execute(db);
+  // Each action is tracked, as an import does; some are done, most still open.
+  await sql`
+    insert into actions (partnership_id, review_id, item_id, text, owner, deadline, due_on, status, created_by, updated_by)
+    select d.partnership_id, i.review_id, i.id, i.text, i.owner, i.deadline,
+      ((i.deadline || '-01')::date + interval '1 month' - interval '1 day')::date,
+      (array['planned', 'in-progress', 'completed', 'evidenced', 'planned'])[1 + i.position % 5], 'bench', 'bench'
+    from items i join documents d on d.id = i.document_id
+    where i.kind = 'action'`.execute(db);
   step(`${size.reviews * size.itemsPerReview} items`);
 
   // Codings: each item gets codes drawn from a skewed distribution over the codebook's codes.

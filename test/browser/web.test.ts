@@ -148,7 +148,9 @@ describe.skipIf(!findChromium())('the web app in Chromium', () => {
     const facet = page.locator('fieldset', { hasText: 'Partnership' }).locator('.check').first();
     const count = Number(/\((\d+)\)/.exec((await facet.textContent()) ?? '')?.[1]);
     await facet.locator('input').check();
-    await expect.poll(() => page.locator('#list').textContent()).toBe(`${count} review${count === 1 ? '' : 's'}`);
+    await expect
+      .poll(() => page.locator('#list').textContent())
+      .toBe(`${count} review${count === 1 ? '' : 's'}`);
     expect(before).not.toBe(`${count} review${count === 1 ? '' : 's'}`);
   });
 

@@ -31,23 +31,30 @@ export function ensureWebBuilt(): void {
   if (existsSync(index) && statSync(index).mtimeMs > newest(join(ROOT, 'src/web'))) return;
   // In a child process with NODE_ENV=production: under the test runner NODE_ENV is "test", which
   // would give React's development build.
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) throw new Error(`the web app did not build:\n${r.stdout}\n${r.stderr}`);
 }
 
 export interface Server {
   url: string;
   password: string | null;
-  stop: () => Promise<void>;
+  /** Standard output so far. */
+  output: () => string;
+  /** Stops the server (SIGTERM) and returns its exit code. */
+  stop: () => Promise<number | null>;
 }
 
-/** Runs `lantern serve` on a free port and waits for its URL (and the first admin's password). */
-export function startServer(dataDir: string): Promise<Server> {
-  const child: ChildProcess = spawnLantern(['--data-dir', dataDir, 'serve', '--port', '0']);
+/** Runs `lantern serve` (or `start`) on a free port and waits for its URL (and the first admin's password). */
+export function startServer(dataDir: string, command: 'serve' | 'start' = 'serve'): Promise<Server> {
+  const child: ChildProcess = spawnLantern(['--data-dir', dataDir, command, '--port', '0']);
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
@@ -61,9 +68,10 @@ export function startServer(dataDir: string): Promise<Server> {
         resolve({
           url,
           password: /password: +(\S+)/.exec(out)?.[1] ?? null,
+          output: () => out,
           stop: () =>
             new Promise((done) => {
-              child.on('close', () => done());
+              child.on('close', (code) => done(code));
               child.kill('SIGTERM');
             }),
         });

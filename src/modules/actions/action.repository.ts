@@ -72,6 +72,43 @@ export interface ActionFilter {
   partnershipIds?: string[] | null;
   reviewId?: string;
   statuses?: string[];
+  /** Leave out actions drawn from confidential documents in these partnerships. */
+  hideConfidentialIn?: string[];
+  /** Only actions due before this day (YYYY-MM-DD), earliest first. */
+  dueBefore?: string;
+  limit?: number;
+}
+
+/** The WHERE conditions of a filter, over `actions a` with `sd`/`rd` the source documents. */
+function conditions(filter: ActionFilter) {
+  const where = [sql`true`];
+  if (filter.ids) where.push(sql`a.id = any(${filter.ids}::uuid[])`);
+  if (filter.partnershipIds) where.push(sql`a.partnership_id = any(${filter.partnershipIds}::uuid[])`);
+  if (filter.reviewId) where.push(sql`a.review_id = ${filter.reviewId}`);
+  if (filter.statuses?.length) where.push(sql`a.status = any(${filter.statuses}::text[])`);
+  if (filter.dueBefore) where.push(sql`a.due_on < ${filter.dueBefore}::date`);
+  if (filter.hideConfidentialIn?.length)
+    where.push(
+      sql`not ((coalesce(sd.confidential, false) or coalesce(rd.confidential, false)) and a.partnership_id = any(${filter.hideConfidentialIn}::uuid[]))`,
+    );
+  return sql.join(where, sql` and `);
+}
+
+/** How many actions match, and how many of them are due before `today`. */
+export async function countActions(
+  db: Kysely<Database>,
+  filter: ActionFilter,
+  today: string,
+): Promise<{ total: number; dueBefore: number }> {
+  const { rows } = await sql<{ total: string; due: string }>`
+    select count(*) as total, count(*) filter (where a.due_on < ${today}::date) as due
+    from actions a
+    left join items s on s.id = a.item_id
+    left join documents sd on sd.id = s.document_id
+    left join items r on r.id = a.recommendation_id
+    left join documents rd on rd.id = r.document_id
+    where ${conditions(filter)}`.execute(db);
+  return { total: Number(rows[0]?.total ?? 0), dueBefore: Number(rows[0]?.due ?? 0) };
 }
 
 type Row = Record<string, unknown>;
@@ -91,11 +128,6 @@ function source(row: Row, prefix: 's' | 'r'): SourceRef | null {
 
 /** Actions matching the filter, by partnership, then number. */
 export async function selectActions(db: Kysely<Database>, filter: ActionFilter): Promise<ActionRecord[]> {
-  const where = [sql`true`];
-  if (filter.ids) where.push(sql`a.id = any(${filter.ids}::uuid[])`);
-  if (filter.partnershipIds) where.push(sql`a.partnership_id = any(${filter.partnershipIds}::uuid[])`);
-  if (filter.reviewId) where.push(sql`a.review_id = ${filter.reviewId}`);
-  if (filter.statuses?.length) where.push(sql`a.status = any(${filter.statuses}::text[])`);
   const { rows } = await sql<Row>`
     select a.*, p.name as partnership_name, rv.subject as review_subject, sup.number as superseded_number,
       s.id as s_id, s.kind as s_kind, s.ref as s_ref, s.text as s_text, s.document_id as s_document_id,
@@ -111,8 +143,9 @@ export async function selectActions(db: Kysely<Database>, filter: ActionFilter):
     left join documents sd on sd.id = s.document_id
     left join items r on r.id = a.recommendation_id
     left join documents rd on rd.id = r.document_id
-    where ${sql.join(where, sql` and `)}
-    order by p.name, a.number`.execute(db);
+    where ${conditions(filter)}
+    order by ${filter.dueBefore ? sql`a.due_on, a.number` : sql`p.name, a.number`}
+    ${filter.limit ? sql`limit ${filter.limit}` : sql``}`.execute(db);
   return rows.map((row) => ({
     id: row.id as string,
     number: row.number as number,

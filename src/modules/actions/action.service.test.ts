@@ -7,6 +7,7 @@ import { operator, principalForUser, type Principal } from '../access/access.ts'
 import { importPaths } from '../documents/import.service.ts';
 import {
   actionHistory,
+  actionSummary,
   addEvidence,
   createAction,
   getAction,
@@ -396,6 +397,17 @@ describe(`action tracker (${testEngine})`, () => {
     const all = await listActions(store.db, admin, { statuses: ['planned', 'in-progress'], today });
     expect(digest.reduce((n, d) => n + d.open, 0)).toBe(all.length);
     expect(digest.flatMap((d) => d.overdue).every((a) => a.overdue)).toBe(true);
+    // The dashboard's counts, made in SQL, agree with the lists.
+    const summary = await actionSummary(store.db, admin, { today, limit: 3 });
+    expect(summary.open).toBe(all.length);
+    expect(summary.overdue).toBe(all.filter((a) => a.overdue).length);
+    expect(summary.mostOverdue.map((a) => a.dueOn)).toEqual(
+      all
+        .filter((a) => a.overdue)
+        .map((a) => a.dueOn)
+        .sort()
+        .slice(0, 3),
+    );
     const kestrelford = digest.find((d) => d.owner === 'Kestrelford Police');
     expect(kestrelford?.overdue.map((a) => a.deadline)).toEqual(['2024-03']);
   });

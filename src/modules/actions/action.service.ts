@@ -39,6 +39,7 @@ import {
   type Rag,
 } from './action.rules.ts';
 import {
+  countActions,
   findActionIds,
   insertActions,
   insertActionThemes,
@@ -131,6 +132,40 @@ function needText(text: string | undefined, what: string): string {
   const t = text?.replace(/\s+/g, ' ').trim() ?? '';
   if (!t) throw new LanternError('INVALID_INPUT', `${what} cannot be empty`);
   return t;
+}
+
+/** Partnerships where the principal may not see actions drawn from confidential documents. */
+function confidentialBlind(principal: Principal): string[] {
+  return principal.everywhere
+    ? []
+    : [...principal.roles.keys()].filter((p) => !canReadConfidential(principal, p));
+}
+
+export interface ActionSummary {
+  open: number;
+  overdue: number;
+  /** The open actions most overdue, most days late first. */
+  mostOverdue: ActionView[];
+}
+
+/** Counts of open and overdue actions and the most overdue ones, in SQL (for the dashboard). */
+export async function actionSummary(
+  db: Kysely<Database>,
+  principal: Principal,
+  query: { today?: string; limit?: number } = {},
+): Promise<ActionSummary> {
+  const today = query.today ?? localToday();
+  const filter = {
+    partnershipIds: readablePartnerships(principal),
+    statuses: ['planned', 'in-progress'],
+    hideConfidentialIn: confidentialBlind(principal),
+  };
+  const counts = await countActions(db, filter, today);
+  const late = visible(
+    principal,
+    await selectActions(db, { ...filter, dueBefore: today, limit: query.limit ?? 10 }),
+  );
+  return { open: counts.total, overdue: counts.dueBefore, mostOverdue: await views(db, late, today) };
 }
 
 /** Records visible to the principal: their partnerships; confidential ones for editors and admins. */

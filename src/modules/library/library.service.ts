@@ -178,6 +178,19 @@ export interface SearchHit {
   rank: number;
 }
 
+/** Matches ranked per search: every match of a selective query, a sample of a very common one. */
+export const ITEM_CANDIDATES = 500;
+export const DOCUMENT_CANDIDATES = 120;
+
+/** The first word a search asks for (not excluded, not an operator), lower-cased, to place a snippet. */
+export function firstWord(q: string): string {
+  const words = q
+    .replace(/"/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !w.startsWith('-') && !/^(or|and)$/i.test(w));
+  return (words.find((w) => w.length >= 3) ?? words[0] ?? '').toLowerCase().replace(/[^\p{L}\p{N}'-]/gu, '');
+}
+
 /**
  * Full-text search over items and documents (PostgreSQL text search: `websearch_to_tsquery`
  * syntax, so "quoted phrases", OR and -exclusions work), ranked with `ts_rank_cd`, with the
@@ -188,7 +201,7 @@ export async function searchLibrary(
   principal: Principal,
   q: string,
   limit = 20,
-): Promise<{ query: string; items: SearchHit[]; documents: SearchHit[] }> {
+): Promise<{ query: string; capped: boolean; items: SearchHit[]; documents: SearchHit[] }> {
   const text = q.trim();
   if (!text) throw new LanternError('INVALID_INPUT', 'type something to search for');
   if (text.length > 200) throw new LanternError('INVALID_INPUT', 'a search is at most 200 characters');
@@ -196,39 +209,57 @@ export async function searchLibrary(
   const blind = confidentialBlind(principal) ?? [];
   const all = readable === null;
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+  // Ranking every match of a common word ("child") over half a million items costs too much, so
+  // each search ranks at most CANDIDATES matches (all of them for any selective query); `capped`
+  // says when there were more. Document snippets come from a window around the first match, so
+  // a 200-page report is not parsed whole.
   const items = await sql<Record<string, unknown>>`
     with query as (select websearch_to_tsquery('english', ${text}) as q),
-    hits as (
-      select i.id, i.kind, i.ref, i.text, i.document_id, i.review_id, i.span_start, i.span_end,
-        d.partnership_id, ts_rank_cd(i.search, query.q) as rank
+    candidates as materialized (
+      select i.id, i.kind, i.ref, i.text, i.document_id, i.review_id, i.span_start, i.span_end, d.partnership_id, i.search
       from items i join documents d on d.id = i.document_id, query
       where i.search @@ query.q
         and (${all} or d.partnership_id = any(${readable ?? []}::uuid[]))
         and not (d.confidential and d.partnership_id = any(${blind}::uuid[]))
-      order by rank desc, i.id
+      limit ${ITEM_CANDIDATES + 1}
+    ),
+    hits as (
+      select c.*, ts_rank_cd(c.search, query.q) as rank, (select count(*) from candidates) as matched
+      from candidates c, query
+      order by rank desc, c.id
       limit ${limit}
     )
-    select h.*, r.subject, p.name as partnership, ts_headline('english', h.text, query.q, ${options}) as snippet
+    select h.id, h.kind, h.ref, h.document_id, h.review_id, h.span_start, h.span_end, h.rank, h.matched,
+      r.subject, p.name as partnership, ts_headline('english', h.text, query.q, ${options}) as snippet
     from hits h join partnerships p on p.id = h.partnership_id left join reviews r on r.id = h.review_id, query
     order by h.rank desc, h.id`.execute(db);
+  const word = firstWord(text);
   const documents = await sql<Record<string, unknown>>`
     with query as (select websearch_to_tsquery('english', ${text}) as q),
-    hits as (
-      select d.id, d.kind, d.title, d.file_name, d.text, d.partnership_id, ts_rank_cd(d.search, query.q) as rank
+    candidates as materialized (
+      select d.id, d.kind, d.title, d.file_name, d.partnership_id, d.search
       from documents d, query
       where d.search @@ query.q
         and (${all} or d.partnership_id = any(${readable ?? []}::uuid[]))
         and not (d.confidential and d.partnership_id = any(${blind}::uuid[]))
-      order by rank desc, d.id
+      limit ${DOCUMENT_CANDIDATES + 1}
+    ),
+    hits as (
+      select c.id, c.kind, c.title, c.file_name, c.partnership_id, ts_rank_cd(c.search, query.q) as rank,
+        (select count(*) from candidates) as matched
+      from candidates c, query
+      order by rank desc, c.id
       limit ${Math.min(limit, 10)}
     )
-    select h.id, h.kind, h.title, h.file_name, h.rank, p.name as partnership,
+    select h.id, h.kind, h.title, h.file_name, h.rank, h.matched, p.name as partnership,
       (select min(rd.review_id::text) from review_documents rd where rd.document_id = h.id) as review_id,
-      ts_headline('english', h.text, query.q, ${options}) as snippet
-    from hits h join partnerships p on p.id = h.partnership_id, query
+      ts_headline('english', substr(d.text, greatest(1, strpos(lower(d.text), ${word}) - 300), 2000), query.q, ${options}) as snippet
+    from hits h join documents d on d.id = h.id join partnerships p on p.id = h.partnership_id, query
     order by h.rank desc, h.id`.execute(db);
+  const matched = (rows: Record<string, unknown>[], cap: number) => Number(rows[0]?.matched ?? 0) > cap;
   return {
     query: text,
+    capped: matched(items.rows, ITEM_CANDIDATES) || matched(documents.rows, DOCUMENT_CANDIDATES),
     items: items.rows.map((r) => ({
       kind: 'item',
       id: r.id as string,

@@ -1,7 +1,7 @@
 /** The dashboard, analyses, their charts (SVG) and briefings and reports to download. */
 import { z } from 'zod';
 import { analyse, ANALYSES, type AnalysisName } from '../../modules/analytics/analysis.service.ts';
-import { listActions } from '../../modules/actions/action.service.ts';
+import { actionSummary } from '../../modules/actions/action.service.ts';
 import { selectionFor } from '../../modules/library/library.service.ts';
 import {
   buildReport,
@@ -54,16 +54,12 @@ export function insightRoutes(app: TypedApp, ctx: RouteContext): void {
         analyses: ['prevalence', 'trends', 'cooccurrence'],
         suppress,
       });
-      const overdue = (await listActions(db, principal, { overdue: true }))
-        .sort((a, b) => (b.daysLate ?? 0) - (a.daysLate ?? 0))
-        .slice(0, 10);
-      const open = await listActions(db, principal, { statuses: ['planned', 'in-progress'] });
       return {
         reviews: analysis.reviews,
         prevalence: analysis.prevalence?.rows.slice(0, 12) ?? [],
         trends: analysis.trends ?? null,
         cooccurrence: analysis.cooccurrence ?? null,
-        actions: { open: open.length, overdue: open.filter((a) => a.overdue).length, mostOverdue: overdue },
+        actions: await actionSummary(db, principal),
       };
     },
   );

@@ -49,7 +49,7 @@ export function ReviewsPage() {
   const filters = new URLSearchParams(params);
   filters.delete('q');
   const reviews = useApi<Page>(`/api/reviews?${params.toString()}`);
-  const search = useApi<{ items: Hit[]; documents: Hit[] }>(
+  const search = useApi<{ items: Hit[]; documents: Hit[]; capped: boolean }>(
     q ? `/api/search?q=${encodeURIComponent(q)}` : null,
   );
 

@@ -72,8 +72,7 @@ export function UploadPage() {
       update(entry.key, { state: 'uploading' });
       try {
         const fields: Record<string, string> = { confidential: String(confidential) };
-        if (partnership && !user?.siteAdmin) fields.partnership = partnership;
-        else if (partnership) fields.partnership = partnership;
+        if (partnership) fields.partnership = partnership;
         const { status, body } = await send(entry.file, fields, (progress) =>
           update(entry.key, { progress }),
         );
