@@ -8,9 +8,10 @@
  * - the JavaScript bundle, gzipped.
  * Targets: search p95 < 30 ms; dashboard < 1 s; bundle < 500 KB gzipped.
  *
- *   npm run bench:search [-- --small]   (--small: 1,000 reviews)
+ *   npm run bench:search [-- --small] [-- --keep DIR]   (--small: 1,000 reviews; --keep: keep the
+ *   generated store in DIR and reuse it next time)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -60,14 +61,20 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t0, out];
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'lantern-bench-search-'));
+// --keep DIR keeps the generated store in DIR and reuses it on the next run (generation takes minutes).
+const keepAt = process.argv.indexOf('--keep');
+const keep = keepAt >= 0 ? (process.argv[keepAt + 1] as string) : null;
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'lantern-bench-search-'));
+const reuse = keep !== null && existsSync(join(dir, 'store'));
 const store = await openEmbedded(join(dir, 'store'));
 try {
   await migrateToLatest(store.db);
-  console.log(
-    `== generating ${size.reviews} reviews, ${size.reviews * size.itemsPerReview} items (embedded store)`,
-  );
-  const [genMs] = await timed(() => generateStore(store.db, size, (s) => console.log(s)));
+  let genMs = 0;
+  if (reuse) console.log(`== reusing the store in ${dir}`);
+  else {
+    console.log(`== generating ${size.reviews} reviews, ${size.reviews * size.itemsPerReview} items (embedded store)`);
+    [genMs] = await timed(() => generateStore(store.db, size, (s) => console.log(s)));
+  }
   const counts = (
     await sql<{ reviews: string; items: string; documents: string; actions: string }>`
       select (select count(*) from reviews) reviews, (select count(*) from items) items,
@@ -82,6 +89,7 @@ try {
   const slug = (
     await store.db.selectFrom('partnerships').select('slug').orderBy('slug').executeTakeFirstOrThrow()
   ).slug;
+  await store.db.deleteFrom('users').execute();
   const userId = await createUser(store.db, {
     email: 'editor@bench.example',
     password: 'a long bench password',
@@ -198,5 +206,5 @@ try {
   );
 } finally {
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, testEngine } from '../../test/helpers/test-store.ts';
 import { loadConfig } from '../config/config.ts';
+import { findChromium } from '../reports/render-pdf.ts';
 import type { Store } from '../db/connect.ts';
 import { importPaths } from '../modules/documents/import.service.ts';
 import { createUser, grantRole } from '../modules/users/users.service.ts';
@@ -387,6 +388,15 @@ describe(`HTTP API (${testEngine})`, () => {
       /attachment; filename="practice-learning-briefing-\d{4}-\d{2}-\d{2}\.docx"/,
     );
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    if (findChromium()) {
+      const pdf = await as(
+        'editor@cumbria.example',
+        'GET',
+        `/api/reports/seven-minute?format=pdf&review=${reviewBE}`,
+      );
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
     const notYours = await as(
       'viewer@kestrelford.example',
       'GET',

@@ -79,7 +79,7 @@ export interface ActionFilter {
   limit?: number;
 }
 
-/** The WHERE conditions of a filter, over `actions a` with `sd`/`rd` the source documents. */
+/** The WHERE conditions of a filter, over `actions a` alone (so they can pick rows before any join). */
 function conditions(filter: ActionFilter) {
   const where = [sql`true`];
   if (filter.ids) where.push(sql`a.id = any(${filter.ids}::uuid[])`);
@@ -89,7 +89,9 @@ function conditions(filter: ActionFilter) {
   if (filter.dueBefore) where.push(sql`a.due_on < ${filter.dueBefore}::date`);
   if (filter.hideConfidentialIn?.length)
     where.push(
-      sql`not ((coalesce(sd.confidential, false) or coalesce(rd.confidential, false)) and a.partnership_id = any(${filter.hideConfidentialIn}::uuid[]))`,
+      sql`not (a.partnership_id = any(${filter.hideConfidentialIn}::uuid[]) and exists (
+        select 1 from items x join documents xd on xd.id = x.document_id
+        where x.id in (a.item_id, a.recommendation_id) and xd.confidential))`,
     );
   return sql.join(where, sql` and `);
 }
@@ -103,10 +105,6 @@ export async function countActions(
   const { rows } = await sql<{ total: string; due: string }>`
     select count(*) as total, count(*) filter (where a.due_on < ${today}::date) as due
     from actions a
-    left join items s on s.id = a.item_id
-    left join documents sd on sd.id = s.document_id
-    left join items r on r.id = a.recommendation_id
-    left join documents rd on rd.id = r.document_id
     where ${conditions(filter)}`.execute(db);
   return { total: Number(rows[0]?.total ?? 0), dueBefore: Number(rows[0]?.due ?? 0) };
 }
@@ -128,14 +126,22 @@ function source(row: Row, prefix: 's' | 'r'): SourceRef | null {
 
 /** Actions matching the filter, by partnership, then number. */
 export async function selectActions(db: Kysely<Database>, filter: ActionFilter): Promise<ActionRecord[]> {
+  // The actions are chosen first, on their own table (and its indexes), then joined.
   const { rows } = await sql<Row>`
+    with chosen as materialized (
+      select a.id from actions a
+      where ${conditions(filter)}
+      ${filter.dueBefore ? sql`order by a.due_on, a.number` : sql``}
+      ${filter.limit ? sql`limit ${filter.limit}` : sql``}
+    )
     select a.*, p.name as partnership_name, rv.subject as review_subject, sup.number as superseded_number,
       s.id as s_id, s.kind as s_kind, s.ref as s_ref, s.text as s_text, s.document_id as s_document_id,
       sd.file_name as s_file_name, s.span_start as s_start, s.span_end as s_end,
       r.id as r_id, r.kind as r_kind, r.ref as r_ref, r.text as r_text, r.document_id as r_document_id,
       rd.file_name as r_file_name, r.span_start as r_start, r.span_end as r_end,
       coalesce(sd.confidential, false) or coalesce(rd.confidential, false) as confidential
-    from actions a
+    from chosen c
+    join actions a on a.id = c.id
     join partnerships p on p.id = a.partnership_id
     left join reviews rv on rv.id = a.review_id
     left join actions sup on sup.id = a.superseded_by
@@ -143,9 +149,7 @@ export async function selectActions(db: Kysely<Database>, filter: ActionFilter):
     left join documents sd on sd.id = s.document_id
     left join items r on r.id = a.recommendation_id
     left join documents rd on rd.id = r.document_id
-    where ${conditions(filter)}
-    order by ${filter.dueBefore ? sql`a.due_on, a.number` : sql`p.name, a.number`}
-    ${filter.limit ? sql`limit ${filter.limit}` : sql``}`.execute(db);
+    order by ${filter.dueBefore ? sql`a.due_on, a.number` : sql`p.name, a.number`}`.execute(db);
   return rows.map((row) => ({
     id: row.id as string,
     number: row.number as number,

@@ -179,8 +179,12 @@ export interface SearchHit {
 }
 
 /** Matches ranked per search: every match of a selective query, a sample of a very common one. */
-export const ITEM_CANDIDATES = 500;
+export const ITEM_CANDIDATES = 200;
 export const DOCUMENT_CANDIDATES = 120;
+/** Rows of `items` read first for a common word (see searchLibrary). */
+const PROBE_ROWS = 10_000;
+/** Up to this many documents, a user's search runs over their documents by id. */
+const SCOPED_DOCUMENTS = 3000;
 
 /** The first word a search asks for (not excluded, not an operator), lower-cased, to place a snippet. */
 export function firstWord(q: string): string {
@@ -208,30 +212,57 @@ export async function searchLibrary(
   const readable = readablePartnerships(principal);
   const blind = confidentialBlind(principal) ?? [];
   const all = readable === null;
+  const permitted = sql`(${all} or d.partnership_id = any(${readable ?? []}::uuid[]))
+        and not (d.confidential and d.partnership_id = any(${blind}::uuid[]))`;
+  // A user of a few partnerships: their documents are listed first and searched by id, which is far
+  // cheaper than finding every match in every partnership and then leaving most of them out.
+  // Everything: no partnership or confidentiality to check (a site administrator).
+  const everything = all && blind.length === 0;
+  let scope: string[] | null = null;
+  if (!all) {
+    const docs = await sql<{
+      id: string;
+    }>`select d.id from documents d where ${permitted} limit ${SCOPED_DOCUMENTS + 1}`.execute(db);
+    if (docs.rows.length <= SCOPED_DOCUMENTS) scope = docs.rows.map((r) => r.id);
+  }
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   // Ranking every match of a common word ("child") over half a million items costs too much, so
   // each search ranks at most CANDIDATES matches (all of them for any selective query); `capped`
-  // says when there were more. Document snippets come from a window around the first match, so
+  // says when there were more. Document snippets come from a window (800 characters) around the first match, so
   // a 200-page report is not parsed whole.
+  // Candidates: for a common word, the first rows of the table already hold enough matches, and
+  // reading them is far cheaper than building GIN's bitmap of every match; otherwise the index.
+  const candidates = await db.transaction().execute(async (tx) => {
+    const q = sql`websearch_to_tsquery('english', ${text})`;
+    if (everything) {
+      const probe = await sql<{ id: string }>`
+        select id from (select id, search from items limit ${PROBE_ROWS}) s where s.search @@ ${q} limit ${ITEM_CANDIDATES + 1}`.execute(
+        tx,
+      );
+      if (probe.rows.length > ITEM_CANDIDATES) return probe.rows.map((r) => r.id);
+    }
+    // A user's own documents are searched through their item rows, not the index over everyone's.
+    if (scope) await sql`set local enable_bitmapscan = off`.execute(tx);
+    const found = await sql<{ id: string }>`
+      select i.id from ${everything ? sql`items i` : sql`items i join documents d on d.id = i.document_id`}
+      where i.search @@ ${q}
+        and ${everything ? sql`true` : scope ? sql`i.document_id = any(${scope}::uuid[])` : permitted}
+      limit ${ITEM_CANDIDATES + 1}`.execute(tx);
+    return found.rows.map((r) => r.id);
+  });
   const items = await sql<Record<string, unknown>>`
     with query as (select websearch_to_tsquery('english', ${text}) as q),
-    candidates as materialized (
-      select i.id, i.kind, i.ref, i.text, i.document_id, i.review_id, i.span_start, i.span_end, d.partnership_id, i.search
-      from items i join documents d on d.id = i.document_id, query
-      where i.search @@ query.q
-        and (${all} or d.partnership_id = any(${readable ?? []}::uuid[]))
-        and not (d.confidential and d.partnership_id = any(${blind}::uuid[]))
-      limit ${ITEM_CANDIDATES + 1}
-    ),
     hits as (
-      select c.*, ts_rank_cd(c.search, query.q) as rank, (select count(*) from candidates) as matched
-      from candidates c, query
-      order by rank desc, c.id
+      select i.id, ts_rank_cd(i.search, query.q) as rank
+      from items i, query
+      where i.id = any(${candidates}::uuid[])
+      order by rank desc, i.id
       limit ${limit}
     )
-    select h.id, h.kind, h.ref, h.document_id, h.review_id, h.span_start, h.span_end, h.rank, h.matched,
-      r.subject, p.name as partnership, ts_headline('english', h.text, query.q, ${options}) as snippet
-    from hits h join partnerships p on p.id = h.partnership_id left join reviews r on r.id = h.review_id, query
+    select h.id, i.kind, i.ref, i.document_id, i.review_id, i.span_start, i.span_end, h.rank,
+      r.subject, p.name as partnership, ts_headline('english', i.text, query.q, ${options}) as snippet
+    from hits h join items i on i.id = h.id join documents d on d.id = i.document_id
+      join partnerships p on p.id = d.partnership_id left join reviews r on r.id = i.review_id, query
     order by h.rank desc, h.id`.execute(db);
   const word = firstWord(text);
   const documents = await sql<Record<string, unknown>>`
@@ -240,8 +271,7 @@ export async function searchLibrary(
       select d.id, d.kind, d.title, d.file_name, d.partnership_id, d.search
       from documents d, query
       where d.search @@ query.q
-        and (${all} or d.partnership_id = any(${readable ?? []}::uuid[]))
-        and not (d.confidential and d.partnership_id = any(${blind}::uuid[]))
+        and ${everything ? sql`true` : scope ? sql`d.id = any(${scope}::uuid[])` : permitted}
       limit ${DOCUMENT_CANDIDATES + 1}
     ),
     hits as (
@@ -253,13 +283,13 @@ export async function searchLibrary(
     )
     select h.id, h.kind, h.title, h.file_name, h.rank, h.matched, p.name as partnership,
       (select min(rd.review_id::text) from review_documents rd where rd.document_id = h.id) as review_id,
-      ts_headline('english', substr(d.text, greatest(1, strpos(lower(d.text), ${word}) - 300), 2000), query.q, ${options}) as snippet
+      ts_headline('english', substr(d.text, greatest(1, strpos(lower(d.text), ${word}) - 200), 800), query.q, ${options}) as snippet
     from hits h join documents d on d.id = h.id join partnerships p on p.id = h.partnership_id, query
     order by h.rank desc, h.id`.execute(db);
   const matched = (rows: Record<string, unknown>[], cap: number) => Number(rows[0]?.matched ?? 0) > cap;
   return {
     query: text,
-    capped: matched(items.rows, ITEM_CANDIDATES) || matched(documents.rows, DOCUMENT_CANDIDATES),
+    capped: candidates.length > ITEM_CANDIDATES || matched(documents.rows, DOCUMENT_CANDIDATES),
     items: items.rows.map((r) => ({
       kind: 'item',
       id: r.id as string,

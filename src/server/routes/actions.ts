@@ -13,12 +13,10 @@ import {
   updateAction,
 } from '../../modules/actions/action.service.ts';
 import { requireUser, type RouteContext, type TypedApp } from '../app.ts';
+import { many } from './library.ts';
 
 const Ref = z.object({ ref: z.string().min(1).max(64) });
-const statuses = z
-  .union([z.enum(ACTION_STATUSES), z.array(z.enum(ACTION_STATUSES))])
-  .optional()
-  .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]));
+const statuses = many(z.enum(ACTION_STATUSES));
 
 export function actionRoutes(app: TypedApp, ctx: RouteContext): void {
   const { db } = ctx;

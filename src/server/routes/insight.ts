@@ -14,7 +14,7 @@ import { cooccurrenceChart, prevalenceChart, trendChart } from '../../reports/bu
 import { renderChart } from '../../reports/charts.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { requireUser, type RouteContext, type TypedApp } from '../app.ts';
-import { SelectionQuery, selectionOf } from './library.ts';
+import { many, SelectionQuery, selectionOf } from './library.ts';
 
 const Suppress = z
   .enum(['0', '1', 'true', 'false'])
@@ -102,10 +102,7 @@ export function insightRoutes(app: TypedApp, ctx: RouteContext): void {
         summary: 'Cross-review analyses over the filtered reviews',
         querystring: SelectionQuery.extend({
           suppress: Suppress,
-          analysis: z
-            .union([z.enum(ANALYSES), z.array(z.enum(ANALYSES))])
-            .optional()
-            .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+          analysis: many(z.enum(ANALYSES)),
         }),
       },
     },
@@ -128,10 +125,7 @@ export function insightRoutes(app: TypedApp, ctx: RouteContext): void {
         params: z.object({ kind: z.enum(['briefing', 'seven-minute', 'board', 'actions']) }),
         querystring: SelectionQuery.extend({
           format: z.enum(REPORT_FORMATS).default('docx'),
-          review: z
-            .union([z.string().max(64), z.array(z.string().max(64))])
-            .optional()
-            .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+          review: many(z.string().max(64)),
           suppress: Suppress,
         }),
       },

@@ -19,7 +19,7 @@ import { LanternError } from '../../shared/errors.ts';
 import { requireUser, type RouteContext, type TypedApp } from '../app.ts';
 
 /** A query parameter that may be given once or repeated. */
-const many = <T extends z.ZodType>(item: T) =>
+export const many = <T extends z.ZodType>(item: T) =>
   z
     .union([item, z.array(item)])
     .optional()
