@@ -181,8 +181,23 @@ export interface SearchHit {
 /** Matches ranked per search: every match of a selective query, a sample of a very common one. */
 export const ITEM_CANDIDATES = 200;
 export const DOCUMENT_CANDIDATES = 120;
-/** Rows of `items` read first for a common word (see searchLibrary). */
-const PROBE_ROWS = 10_000;
+/** The planner's estimate of the items a search matches (from the statistics ANALYZE keeps). */
+async function estimatedMatches(db: Kysely<Database>, text: string): Promise<number> {
+  const plan = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`
+    explain (format json) select 1 from items where search @@ websearch_to_tsquery('english', ${text})`.execute(
+    db,
+  );
+  return plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+}
+/** Estimated matches above which a search reads the table in order first. */
+const COMMON_MATCHES = 20_000;
+
+/**
+ * Rows of `items` read first (see searchLibrary): PROBE_ENOUGH matches among them (one in 200)
+ * means a word common enough to have thousands of matches, and those first matches are ranked.
+ */
+const PROBE_ROWS = 5_000;
+const PROBE_ENOUGH = 25;
 /** Up to this many documents, a user's search runs over their documents by id. */
 const SCOPED_DOCUMENTS = 3000;
 
@@ -234,28 +249,29 @@ export async function searchLibrary(
   // reading them is far cheaper than building GIN's bitmap of every match; otherwise the index.
   const candidates = await db.transaction().execute(async (tx) => {
     const q = sql`websearch_to_tsquery('english', ${text})`;
-    if (everything) {
+    if (everything && (await estimatedMatches(tx, text)) >= COMMON_MATCHES) {
+      // The planner expects a common word: its first matches are found by reading the table in
+      // order, far cheaper than GIN's bitmap of every match. Enough of them confirms it.
       const probe = await sql<{ id: string }>`
         select id from (select id, search from items limit ${PROBE_ROWS}) s where s.search @@ ${q} limit ${ITEM_CANDIDATES + 1}`.execute(
         tx,
       );
-      if (probe.rows.length > ITEM_CANDIDATES) return probe.rows.map((r) => r.id);
-    }
-    // A user's own documents are searched through their item rows, not the index over everyone's.
+      if (probe.rows.length >= PROBE_ENOUGH) return { ids: probe.rows.map((r) => r.id), sampled: true };
+    } // A user's own documents are searched through their item rows, not the index over everyone's.
     if (scope) await sql`set local enable_bitmapscan = off`.execute(tx);
     const found = await sql<{ id: string }>`
       select i.id from ${everything ? sql`items i` : sql`items i join documents d on d.id = i.document_id`}
       where i.search @@ ${q}
         and ${everything ? sql`true` : scope ? sql`i.document_id = any(${scope}::uuid[])` : permitted}
       limit ${ITEM_CANDIDATES + 1}`.execute(tx);
-    return found.rows.map((r) => r.id);
+    return { ids: found.rows.map((r) => r.id), sampled: false };
   });
   const items = await sql<Record<string, unknown>>`
     with query as (select websearch_to_tsquery('english', ${text}) as q),
     hits as (
       select i.id, ts_rank_cd(i.search, query.q) as rank
       from items i, query
-      where i.id = any(${candidates}::uuid[])
+      where i.id = any(${candidates.ids}::uuid[])
       order by rank desc, i.id
       limit ${limit}
     )
@@ -289,7 +305,10 @@ export async function searchLibrary(
   const matched = (rows: Record<string, unknown>[], cap: number) => Number(rows[0]?.matched ?? 0) > cap;
   return {
     query: text,
-    capped: candidates.length > ITEM_CANDIDATES || matched(documents.rows, DOCUMENT_CANDIDATES),
+    capped:
+      candidates.sampled ||
+      candidates.ids.length > ITEM_CANDIDATES ||
+      matched(documents.rows, DOCUMENT_CANDIDATES),
     items: items.rows.map((r) => ({
       kind: 'item',
       id: r.id as string,

@@ -1,6 +1,11 @@
 /** The dashboard, analyses, their charts (SVG) and briefings and reports to download. */
 import { z } from 'zod';
-import { analyse, ANALYSES, type AnalysisName } from '../../modules/analytics/analysis.service.ts';
+import {
+  analyse,
+  ANALYSES,
+  type AnalysisName,
+  type AnalysisResult,
+} from '../../modules/analytics/analysis.service.ts';
 import { actionSummary } from '../../modules/actions/action.service.ts';
 import { selectionFor } from '../../modules/library/library.service.ts';
 import {
@@ -11,7 +16,7 @@ import {
   type ReportType,
 } from '../../modules/reports/report.service.ts';
 import { cooccurrenceChart, prevalenceChart, trendChart } from '../../reports/builders.ts';
-import { renderChart } from '../../reports/charts.ts';
+import { renderChart, type ChartSpec } from '../../reports/charts.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { requireUser, type RouteContext, type TypedApp } from '../app.ts';
 import { many, SelectionQuery, selectionOf } from './library.ts';
@@ -35,6 +40,19 @@ const MIME: Record<string, string> = {
   pdf: 'application/pdf',
 };
 
+/** The charts an analysis can draw: each needs enough coded reviews (two years, two themes). */
+function chartsOf(a: AnalysisResult): Partial<Record<'prevalence' | 'trends' | 'cooccurrence', ChartSpec>> {
+  return {
+    ...(a.prevalence?.rows.length ? { prevalence: prevalenceChart(a.prevalence) } : {}),
+    ...(a.trends && a.trends.years.length >= 2 && a.trends.rows.length
+      ? { trends: trendChart(a.trends) }
+      : {}),
+    ...(a.cooccurrence && a.cooccurrence.themes.length >= 2
+      ? { cooccurrence: cooccurrenceChart(a.cooccurrence) }
+      : {}),
+  };
+}
+
 export function insightRoutes(app: TypedApp, ctx: RouteContext): void {
   const { db } = ctx;
 
@@ -54,11 +72,18 @@ export function insightRoutes(app: TypedApp, ctx: RouteContext): void {
         analyses: ['prevalence', 'trends', 'cooccurrence'],
         suppress,
       });
+      const charts = chartsOf(analysis);
       return {
         reviews: analysis.reviews,
         prevalence: analysis.prevalence?.rows.slice(0, 12) ?? [],
         trends: analysis.trends ?? null,
         cooccurrence: analysis.cooccurrence ?? null,
+        // The three charts as SVG, drawn from this one analysis (one request, not four).
+        charts: {
+          prevalence: charts.prevalence ? renderChart(charts.prevalence) : null,
+          trends: charts.trends ? renderChart(charts.trends) : null,
+          cooccurrence: charts.cooccurrence ? renderChart(charts.cooccurrence) : null,
+        },
         actions: await actionSummary(db, principal),
       };
     },
@@ -79,17 +104,7 @@ export function insightRoutes(app: TypedApp, ctx: RouteContext): void {
       const selection = await selectionFor(db, principal, selectionOf(filters));
       const name = request.params.chart.replace('.svg', '') as 'prevalence' | 'trends' | 'cooccurrence';
       const analysis = await analyse(db, selection, { analyses: [name], suppress });
-      const spec =
-        name === 'prevalence' && analysis.prevalence?.rows.length
-          ? prevalenceChart(analysis.prevalence)
-          : name === 'trends' &&
-              analysis.trends &&
-              analysis.trends.years.length >= 2 &&
-              analysis.trends.rows.length
-            ? trendChart(analysis.trends)
-            : name === 'cooccurrence' && analysis.cooccurrence && analysis.cooccurrence.themes.length >= 2
-              ? cooccurrenceChart(analysis.cooccurrence)
-              : null;
+      const spec = chartsOf(analysis)[name];
       if (!spec) throw new LanternError('NOT_FOUND', `not enough coded reviews for a ${name} chart yet`);
       return reply.type('image/svg+xml').header('cache-control', 'no-store').send(renderChart(spec));
     },

@@ -13,8 +13,11 @@ interface Dashboard {
   prevalence: { theme: string; label: string; n: Shown }[];
   trends: { years: number[] } | null;
   cooccurrence: { themes: { theme: string }[] } | null;
+  charts: { prevalence: string | null; trends: string | null; cooccurrence: string | null };
   actions: { open: number; overdue: number; mostOverdue: Action[] };
 }
+
+const svg = (text: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
 
 export function DashboardPage() {
   const { data, error } = useApi<Dashboard>('/api/dashboard');
@@ -37,11 +40,11 @@ export function DashboardPage() {
           </ul>
           <section aria-labelledby="prevalence">
             <h2 id="prevalence">Themes across the reviews</h2>
-            {data.prevalence.length ? (
+            {data.charts.prevalence ? (
               <>
                 <img
                   className="chart"
-                  src="/api/charts/prevalence.svg"
+                  src={svg(data.charts.prevalence)}
                   alt="Bar chart of the themes found in the reviews; the same figures are in the table below."
                 />
                 <table>
@@ -70,22 +73,22 @@ export function DashboardPage() {
               <p>No coded reviews yet: upload some documents.</p>
             )}
           </section>
-          {data.trends && data.trends.years.length >= 2 && (
+          {data.charts.trends && (
             <section aria-labelledby="trend">
               <h2 id="trend">Trend over the years</h2>
               <img
                 className="chart"
-                src="/api/charts/trends.svg"
+                src={svg(data.charts.trends)}
                 alt="Line chart of the leading themes by year of publication."
               />
             </section>
           )}
-          {data.cooccurrence && data.cooccurrence.themes.length >= 2 && (
+          {data.charts.cooccurrence && (
             <section aria-labelledby="together">
               <h2 id="together">Themes found together</h2>
               <img
                 className="chart"
-                src="/api/charts/cooccurrence.svg"
+                src={svg(data.charts.cooccurrence)}
                 alt="Heat map of how often the most frequent themes occur in the same review."
               />
             </section>
