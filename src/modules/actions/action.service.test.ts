@@ -321,20 +321,23 @@ describe(`action tracker (${testEngine})`, () => {
       const action = find('LSCB will publish a newsletter following the publication');
       const seen = await getAction(store.db, viewer, String(action.number));
       expect(seen.text).toBe(action.text);
+      // Each attempt starts only when the one before has been answered.
       const attempts = [
-        updateAction(store.db, viewer, String(action.number), {
-          expectedVersion: seen.version,
-          status: 'completed',
-          reason: 'Newsletter out',
-        }),
-        addEvidence(store.db, viewer, String(action.number), {
-          kind: 'note',
-          summary: 'Sent to 400 practitioners',
-        }),
-        createAction(store.db, viewer, { review: 'Child BE', text: 'Something new' }),
+        () =>
+          updateAction(store.db, viewer, String(action.number), {
+            expectedVersion: seen.version,
+            status: 'completed',
+            reason: 'Newsletter out',
+          }),
+        () =>
+          addEvidence(store.db, viewer, String(action.number), {
+            kind: 'note',
+            summary: 'Sent to 400 practitioners',
+          }),
+        () => createAction(store.db, viewer, { review: 'Child BE', text: 'Something new' }),
       ];
       for (const attempt of attempts) {
-        const error = await attempt.then(
+        const error = await attempt().then(
           () => null,
           (e: unknown) => e,
         );
