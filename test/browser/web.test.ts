@@ -147,7 +147,9 @@ describe.skipIf(!findChromium())('the web app in Chromium', () => {
     const before = await page.locator('#list').textContent();
     const facet = page.locator('fieldset', { hasText: 'Partnership' }).locator('.check').first();
     const count = Number(/\((\d+)\)/.exec((await facet.textContent()) ?? '')?.[1]);
-    await facet.locator('input').check();
+    // The box is checked once the address (and so the list) has changed: click, then wait.
+    await facet.locator('input').click();
+    await expect.poll(() => facet.locator('input').isChecked()).toBe(true);
     await expect
       .poll(() => page.locator('#list').textContent())
       .toBe(`${count} review${count === 1 ? '' : 's'}`);

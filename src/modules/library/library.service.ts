@@ -178,6 +178,14 @@ export interface SearchHit {
   rank: number;
 }
 
+interface SearchResult {
+  items: Record<string, unknown>[];
+  documents: Record<string, unknown>[];
+  sampled: boolean;
+  itemMatches: number;
+  documentMatches: number;
+}
+
 /** Matches ranked per search: every match of a selective query, a sample of a very common one. */
 export const ITEM_CANDIDATES = 200;
 export const DOCUMENT_CANDIDATES = 120;
@@ -241,74 +249,82 @@ export async function searchLibrary(
     if (docs.rows.length <= SCOPED_DOCUMENTS) scope = docs.rows.map((r) => r.id);
   }
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
-  // Ranking every match of a common word ("child") over half a million items costs too much, so
-  // each search ranks at most CANDIDATES matches (all of them for any selective query); `capped`
-  // says when there were more. Document snippets come from a window (800 characters) around the first match, so
-  // a 200-page report is not parsed whole.
-  // Candidates: for a common word, the first rows of the table already hold enough matches, and
-  // reading them is far cheaper than building GIN's bitmap of every match; otherwise the index.
-  const candidates = await db.transaction().execute(async (tx) => {
-    const q = sql`websearch_to_tsquery('english', ${text})`;
-    if (everything && (await estimatedMatches(tx, text)) >= COMMON_MATCHES) {
-      // The planner expects a common word: its first matches are found by reading the table in
-      // order, far cheaper than GIN's bitmap of every match. Enough of them confirms it.
-      const probe = await sql<{ id: string }>`
-        select id from (select id, search from items limit ${PROBE_ROWS}) s where s.search @@ ${q} limit ${ITEM_CANDIDATES + 1}`.execute(
-        tx,
-      );
-      if (probe.rows.length >= PROBE_ENOUGH) return { ids: probe.rows.map((r) => r.id), sampled: true };
-    } // A user's own documents are searched through their item rows, not the index over everyone's.
-    if (scope) await sql`set local enable_bitmapscan = off`.execute(tx);
-    const found = await sql<{ id: string }>`
-      select i.id from ${everything ? sql`items i` : sql`items i join documents d on d.id = i.document_id`}
-      where i.search @@ ${q}
-        and ${everything ? sql`true` : scope ? sql`i.document_id = any(${scope}::uuid[])` : permitted}
-      limit ${ITEM_CANDIDATES + 1}`.execute(tx);
-    return { ids: found.rows.map((r) => r.id), sampled: false };
-  });
-  const items = await sql<Record<string, unknown>>`
-    with query as (select websearch_to_tsquery('english', ${text}) as q),
-    hits as (
-      select i.id, ts_rank_cd(i.search, query.q) as rank
-      from items i, query
-      where i.id = any(${candidates.ids}::uuid[])
-      order by rank desc, i.id
-      limit ${limit}
-    )
-    select h.id, i.kind, i.ref, i.document_id, i.review_id, i.span_start, i.span_end, h.rank,
-      r.subject, p.name as partnership, ts_headline('english', i.text, query.q, ${options}) as snippet
-    from hits h join items i on i.id = h.id join documents d on d.id = i.document_id
-      join partnerships p on p.id = d.partnership_id left join reviews r on r.id = i.review_id, query
-    order by h.rank desc, h.id`.execute(db);
+  // Ranking every match of a common word ("child") over half a million items costs too much, so a
+  // search ranks at most ITEM_CANDIDATES items and DOCUMENT_CANDIDATES documents (every match of
+  // any selective query); `capped` says when there were more. For a word the planner expects to be
+  // common, its first matches are found by reading the table in order (PROBE_ROWS rows at most),
+  // far cheaper than GIN's bitmap of every match; when that finds too few, the index is used.
+  // A user's own documents are searched through their item rows (`search || ''` keeps the planner
+  // off the index over everyone's). Snippets of documents come from a window around the first
+  // match, so a 200-page report is not parsed whole. All of it is one statement.
+  const probing = everything && (await estimatedMatches(db, text)) >= COMMON_MATCHES;
+  const itemScope = everything
+    ? sql`i.search @@ query.q`
+    : scope
+      ? sql`(i.search || ''::tsvector) @@ query.q and i.document_id = any(${scope}::uuid[])`
+      : sql`i.search @@ query.q and ${permitted}`;
+  const docScope = everything ? sql`true` : scope ? sql`d.id = any(${scope}::uuid[])` : permitted;
   const word = firstWord(text);
-  const documents = await sql<Record<string, unknown>>`
+  const { rows } = await sql<{ result: SearchResult | string }>`
     with query as (select websearch_to_tsquery('english', ${text}) as q),
-    candidates as materialized (
-      select d.id, d.kind, d.title, d.file_name, d.partnership_id, d.search
-      from documents d, query
-      where d.search @@ query.q
-        and ${everything ? sql`true` : scope ? sql`d.id = any(${scope}::uuid[])` : permitted}
-      limit ${DOCUMENT_CANDIDATES + 1}
+    probe as materialized (
+      select s.id from (select id, search from items where ${probing} limit ${PROBE_ROWS}) s, query
+      where s.search @@ query.q limit ${ITEM_CANDIDATES + 1}
+    ),
+    indexed as materialized (
+      select i.id from ${everything ? sql`items i` : sql`items i join documents d on d.id = i.document_id`}, query
+      where (select count(*) from probe) < ${PROBE_ENOUGH} and ${itemScope}
+      limit ${ITEM_CANDIDATES + 1}
+    ),
+    candidates as (
+      select id from probe where (select count(*) from probe) >= ${PROBE_ENOUGH}
+      union all select id from indexed
     ),
     hits as (
-      select c.id, c.kind, c.title, c.file_name, c.partnership_id, ts_rank_cd(c.search, query.q) as rank,
-        (select count(*) from candidates) as matched
-      from candidates c, query
+      select i.id, ts_rank_cd(i.search, query.q) as rank
+      from items i join candidates c on c.id = i.id, query
+      order by rank desc, i.id
+      limit ${limit}
+    ),
+    item_rows as (
+      select h.id, i.kind, i.ref, i.document_id, i.review_id, i.span_start, i.span_end, h.rank,
+        r.subject, p.name as partnership, ts_headline('english', i.text, query.q, ${options}) as snippet
+      from hits h join items i on i.id = h.id join documents d on d.id = i.document_id
+        join partnerships p on p.id = d.partnership_id left join reviews r on r.id = i.review_id, query
+    ),
+    doc_candidates as materialized (
+      select d.id, d.search from documents d, query
+      where d.search @@ query.q and ${docScope}
+      limit ${DOCUMENT_CANDIDATES + 1}
+    ),
+    doc_hits as (
+      select c.id, ts_rank_cd(c.search, query.q) as rank from doc_candidates c, query
       order by rank desc, c.id
       limit ${Math.min(limit, 10)}
+    ),
+    doc_rows as (
+      select h.id, d.kind, d.title, d.file_name, h.rank, p.name as partnership,
+        (select min(rd.review_id::text) from review_documents rd where rd.document_id = h.id) as review_id,
+        ts_headline('english', substr(d.text, greatest(1, strpos(lower(d.text), ${word}) - 200), 800), query.q, ${options}) as snippet
+      from doc_hits h join documents d on d.id = h.id join partnerships p on p.id = d.partnership_id, query
     )
-    select h.id, h.kind, h.title, h.file_name, h.rank, h.matched, p.name as partnership,
-      (select min(rd.review_id::text) from review_documents rd where rd.document_id = h.id) as review_id,
-      ts_headline('english', substr(d.text, greatest(1, strpos(lower(d.text), ${word}) - 200), 800), query.q, ${options}) as snippet
-    from hits h join documents d on d.id = h.id join partnerships p on p.id = h.partnership_id, query
-    order by h.rank desc, h.id`.execute(db);
-  const matched = (rows: Record<string, unknown>[], cap: number) => Number(rows[0]?.matched ?? 0) > cap;
+    select json_build_object(
+      'items', (select coalesce(json_agg(x order by x.rank desc, x.id), '[]') from item_rows x),
+      'documents', (select coalesce(json_agg(x order by x.rank desc, x.id), '[]') from doc_rows x),
+      'sampled', (select count(*) >= ${PROBE_ENOUGH} from probe),
+      'itemMatches', (select count(*) from candidates),
+      'documentMatches', (select count(*) from doc_candidates)
+    ) as result`.execute(db);
+  const raw = rows[0]?.result;
+  const result = (typeof raw === 'string' ? JSON.parse(raw) : raw) as SearchResult;
+  const items = { rows: result.items };
+  const documents = { rows: result.documents };
   return {
     query: text,
     capped:
-      candidates.sampled ||
-      candidates.ids.length > ITEM_CANDIDATES ||
-      matched(documents.rows, DOCUMENT_CANDIDATES),
+      result.sampled ||
+      result.itemMatches > ITEM_CANDIDATES ||
+      result.documentMatches > DOCUMENT_CANDIDATES,
     items: items.rows.map((r) => ({
       kind: 'item',
       id: r.id as string,

@@ -93,7 +93,7 @@ export function ReviewsPage() {
                 <fieldset key={key}>
                   <legend>{title}</legend>
                   {facet.slice(0, 12).map((f) => {
-                    const id = `f-${key}-${f.value}`;
+                    const id = `f-${key}-${f.value.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
                     return (
                       <div key={f.value} className="check">
                         <input
