@@ -62,6 +62,13 @@ export function canReadConfidential(principal: Principal, partnershipId: string)
   return role === 'admin' || role === 'editor';
 }
 
+/** Partnerships where the principal may not read confidential documents (empty for most). */
+export function confidentialBlind(principal: Principal): string[] {
+  return principal.everywhere
+    ? []
+    : [...principal.roles.keys()].filter((p) => !canReadConfidential(principal, p));
+}
+
 export function canEdit(principal: Principal, partnershipId: string): boolean {
   const role = roleIn(principal, partnershipId);
   return role === 'admin' || role === 'editor';

@@ -10,6 +10,7 @@ import { AGE_BANDS, ageBand, themesOf, type Selection } from '../../analytics/da
 import { LanternError } from '../../shared/errors.ts';
 import {
   canReadConfidential,
+  confidentialBlind,
   readablePartnerships,
   roleIn,
   type Principal,
@@ -48,27 +49,17 @@ export interface ReviewPage {
 }
 
 /**
- * Partnerships where the principal may not read confidential documents: null when there are
- * none to worry about (an editor or admin everywhere they can read).
- */
-function confidentialBlind(principal: Principal): string[] | null {
-  if (principal.everywhere) return null;
-  const blind = [...principal.roles.keys()].filter((p) => !canReadConfidential(principal, p));
-  return blind.length ? blind : null;
-}
-
-/**
  * Reviews the principal can see: in their partnerships, and, where they are a viewer, with at
  * least one document that is not confidential. Null means every review.
  */
 async function visibleReviewIds(db: Kysely<Database>, principal: Principal): Promise<string[] | null> {
   const readable = readablePartnerships(principal);
   const blind = confidentialBlind(principal);
-  if (readable === null && blind === null) return null;
+  if (readable === null && blind.length === 0) return null;
   const { rows } = await sql<{ id: string }>`
     select r.id from reviews r
     where (${readable === null} or r.partnership_id = any(${readable ?? []}::uuid[]))
-      and (not r.partnership_id = any(${blind ?? []}::uuid[])
+      and (not r.partnership_id = any(${blind}::uuid[])
         or exists (select 1 from review_documents rd join documents d on d.id = rd.document_id
                    where rd.review_id = r.id and not d.confidential))`.execute(db);
   return rows.map((r) => r.id);
@@ -99,17 +90,7 @@ export async function listReviewPage(
 ): Promise<ReviewPage> {
   const { q, limit = 50, offset = 0, ...selection } = query;
   checkSelection(selection);
-  const visible = await visibleReviewIds(db, principal);
-  let rows = await loadReviewRows(
-    db,
-    {
-      ...selection,
-      ...(visible
-        ? { ids: selection.ids ? selection.ids.filter((id) => visible.includes(id)) : visible }
-        : {}),
-    },
-    { identity: true },
-  );
+  let rows = await loadReviewRows(db, await selectionFor(db, principal, selection), { identity: true });
   if (q?.trim()) {
     const matching = await reviewsMatching(db, q.trim());
     rows = rows.filter((r) => matching.has(r.id));
@@ -233,7 +214,7 @@ export async function searchLibrary(
   if (!text) throw new LanternError('INVALID_INPUT', 'type something to search for');
   if (text.length > 200) throw new LanternError('INVALID_INPUT', 'a search is at most 200 characters');
   const readable = readablePartnerships(principal);
-  const blind = confidentialBlind(principal) ?? [];
+  const blind = confidentialBlind(principal);
   const all = readable === null;
   const permitted = sql`(${all} or d.partnership_id = any(${readable ?? []}::uuid[]))
         and not (d.confidential and d.partnership_id = any(${blind}::uuid[]))`;
@@ -322,9 +303,7 @@ export async function searchLibrary(
   return {
     query: text,
     capped:
-      result.sampled ||
-      result.itemMatches > ITEM_CANDIDATES ||
-      result.documentMatches > DOCUMENT_CANDIDATES,
+      result.sampled || result.itemMatches > ITEM_CANDIDATES || result.documentMatches > DOCUMENT_CANDIDATES,
     items: items.rows.map((r) => ({
       kind: 'item',
       id: r.id as string,
@@ -570,5 +549,6 @@ export async function selectionFor(
 ): Promise<Selection> {
   const visible = await visibleReviewIds(db, principal);
   if (visible === null) return selection;
-  return { ...selection, ids: selection.ids ? selection.ids.filter((id) => visible.includes(id)) : visible };
+  const allowed = new Set(visible);
+  return { ...selection, ids: selection.ids ? selection.ids.filter((id) => allowed.has(id)) : visible };
 }

@@ -163,14 +163,25 @@ export async function grantRole(
   });
 }
 
-export async function listUsers(db: Kysely<Database>): Promise<UserSummary[]> {
-  const users = await db.selectFrom('users').selectAll().orderBy('email').execute();
-  const memberships = await db
+/** Every account (or just one, by id), with its memberships. */
+export async function listUsers(db: Kysely<Database>, onlyId?: string): Promise<UserSummary[]> {
+  let users = db.selectFrom('users').selectAll().orderBy('email');
+  let memberships = db
     .selectFrom('memberships as m')
     .innerJoin('partnerships as p', 'p.id', 'm.partnership_id')
     .select(['m.user_id', 'p.name', 'p.slug', 'm.role'])
-    .orderBy('p.name')
-    .execute();
+    .orderBy('p.name');
+  if (onlyId) {
+    users = users.where('id', '=', onlyId);
+    memberships = memberships.where('m.user_id', '=', onlyId);
+  }
+  return summarise(await users.execute(), await memberships.execute());
+}
+
+function summarise(
+  users: { id: string; email: string; display_name: string; site_admin: boolean; disabled_at: Date | null }[],
+  memberships: { user_id: string; name: string; slug: string; role: string }[],
+): UserSummary[] {
   return users.map((u) => ({
     id: u.id,
     email: u.email,

@@ -1,7 +1,12 @@
 /** Sign in, sign out, and who is signed in (with the CSRF token the app sends on every change). */
 import { z } from 'zod';
-import { listUsers } from '../../modules/users/users.service.ts';
-import { authenticate, createSession, endSession, SESSION_HOURS } from '../../modules/users/users.service.ts';
+import {
+  authenticate,
+  createSession,
+  endSession,
+  listUsers,
+  SESSION_HOURS,
+} from '../../modules/users/users.service.ts';
 import { recordAudit } from '../../modules/audit/audit.repository.ts';
 import { SESSION_COOKIE, requireUser, sendError, type RouteContext, type TypedApp } from '../app.ts';
 
@@ -75,7 +80,7 @@ export function authRoutes(app: TypedApp, ctx: RouteContext): void {
 }
 
 async function sessionUser(ctx: RouteContext, userId: string) {
-  const user = (await listUsers(ctx.db)).find((u) => u.id === userId);
+  const [user] = await listUsers(ctx.db, userId);
   const partnerships = await ctx.db
     .selectFrom('partnerships')
     .select(['id', 'slug', 'name'])
