@@ -289,6 +289,7 @@ export interface NewAction {
   deadline: string | null;
   dueOn: string | null;
   status: string;
+  completedOn: string | null;
   createdBy: string;
 }
 
@@ -310,6 +311,7 @@ export async function insertActions(
         deadline: a.deadline,
         due_on: a.dueOn,
         status: a.status,
+        completed_on: a.completedOn,
         created_by: a.createdBy,
         updated_by: a.createdBy,
       })),
@@ -405,7 +407,7 @@ export async function updateActionIfVersion(
 export async function insertEvidence(
   db: Kysely<Database>,
   evidence: Omit<EvidenceRecord, 'id' | 'recordedAt'>,
-): Promise<string> {
+): Promise<{ id: string; recordedAt: Date }> {
   const row = await db
     .insertInto('action_evidence')
     .values({
@@ -418,9 +420,9 @@ export async function insertEvidence(
       reference: evidence.reference,
       recorded_by: evidence.recordedBy,
     })
-    .returning('id')
+    .returning(['id', 'recorded_at'])
     .executeTakeFirstOrThrow();
-  return row.id;
+  return { id: row.id, recordedAt: row.recorded_at };
 }
 
 /** A document's extracted actions that are not tracked yet, with the items linked to them. */

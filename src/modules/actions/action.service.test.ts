@@ -469,6 +469,17 @@ describe(`action tracker (${testEngine})`, () => {
       createAction(store.db, admin, { review: 'Child BE', text: 'x', themes: ['bad-luck'] }),
     ).rejects.toThrow(/unknown theme "bad-luck"/);
     await expect(getAction(store.db, admin, '99999')).rejects.toThrow(/no action "99999"/);
+    await expect(listActions(store.db, admin, { statuses: ['done' as 'planned'] })).rejects.toThrow(
+      /unknown status "done"/,
+    );
+    // Added as already done: completed today, at its first version.
+    const done = await createAction(store.db, admin, {
+      review: 'Child BE',
+      text: 'Circulate the newsletter to schools',
+      status: 'completed',
+      today: '2026-11-22',
+    });
+    expect(done).toMatchObject({ status: 'completed', completedOn: '2026-11-22', version: 1 });
     const current = await getAction(store.db, admin, String(action.number));
     await expect(
       updateAction(store.db, admin, String(action.number), {

@@ -12,6 +12,7 @@ import { LanternError } from '../../shared/errors.ts';
 import {
   assertCanEdit,
   canReadConfidential,
+  confidentialBlind,
   readablePartnerships,
   type Principal,
 } from '../access/access.ts';
@@ -26,8 +27,10 @@ import {
   daysBetween,
   dueOn,
   isDueSoon,
+  isOpen,
   isOverdue,
   localToday,
+  OPEN_STATUSES,
   normaliseOwner,
   ownerKind,
   parseDay,
@@ -87,9 +90,10 @@ export interface ActionQuery {
   owner?: string;
   statuses?: ActionStatus[];
   overdue?: boolean;
-  /** Open actions due from today to this many days ahead. */
+  /** Open actions due from today to this many days ahead (with `overdue`: either). */
   dueWithin?: number;
-  theme?: string;
+  /** Actions that address every one of these themes. */
+  themes?: string[];
   /** YYYY-MM-DD; today by default. */
   today?: string;
 }
@@ -134,13 +138,6 @@ function needText(text: string | undefined, what: string): string {
   return t;
 }
 
-/** Partnerships where the principal may not see actions drawn from confidential documents. */
-function confidentialBlind(principal: Principal): string[] {
-  return principal.everywhere
-    ? []
-    : [...principal.roles.keys()].filter((p) => !canReadConfidential(principal, p));
-}
-
 export interface ActionSummary {
   open: number;
   overdue: number;
@@ -157,7 +154,7 @@ export async function actionSummary(
   const today = query.today ?? localToday();
   const filter = {
     partnershipIds: readablePartnerships(principal),
-    statuses: ['planned', 'in-progress'],
+    statuses: [...OPEN_STATUSES],
     hideConfidentialIn: confidentialBlind(principal),
   };
   const counts = await countActions(db, filter, today);
@@ -195,7 +192,6 @@ async function views(db: Kysely<Database>, records: ActionRecord[], today: strin
   const t = group(themes);
   return records.map((r) => {
     const overdue = isOverdue(r.status, r.dueOn, today);
-    const open = r.status === 'planned' || r.status === 'in-progress';
     return {
       ...r,
       ownerKind: ownerKind(r.owner),
@@ -203,7 +199,7 @@ async function views(db: Kysely<Database>, records: ActionRecord[], today: strin
       ragSource: r.rag ? 'set' : 'derived',
       overdue,
       daysLate: overdue && r.dueOn ? daysBetween(r.dueOn, today) : null,
-      daysLeft: open && !overdue && r.dueOn ? daysBetween(today, r.dueOn) : null,
+      daysLeft: isOpen(r.status) && !overdue && r.dueOn ? daysBetween(today, r.dueOn) : null,
       measures: m.get(r.id) ?? [],
       evidence: e.get(r.id) ?? [],
       themes: (t.get(r.id) ?? []).map((x) => x.theme),
@@ -285,32 +281,30 @@ export async function listActions(
   const today = query.today ?? localToday();
   const partnershipIds = await partnershipFilter(db, principal, query.partnership);
   const reviewId = query.review ? await resolveReview(db, query.review) : undefined;
-  const records = visible(
+  let records = visible(
     principal,
     await selectActions(db, {
       partnershipIds,
       ...(reviewId ? { reviewId } : {}),
-      ...(query.statuses?.length ? { statuses: query.statuses } : {}),
+      ...(query.statuses?.length ? { statuses: query.statuses.map(statusOf) } : {}),
     }),
   );
-  let out = await views(db, records, today);
+  // Filters on the action's own fields first, so measures, evidence and themes are read only
+  // for the actions that remain.
   if (query.owner) {
     const want = query.owner.toLowerCase();
-    out = out.filter((a) => (a.owner ?? 'not stated').toLowerCase().includes(want));
+    records = records.filter((a) => (a.owner ?? 'not stated').toLowerCase().includes(want));
   }
-  if (query.overdue && query.dueWithin !== undefined) {
-    const within = query.dueWithin;
-    out = out.filter((a) => a.overdue || isDueSoon(a.status, a.dueOn, today, within));
-  } else if (query.overdue) out = out.filter((a) => a.overdue);
-  else if (query.dueWithin !== undefined) {
-    const within = query.dueWithin;
-    out = out.filter((a) => isDueSoon(a.status, a.dueOn, today, within));
-  }
-  if (query.theme) {
-    const theme = themeOf(query.theme);
-    out = out.filter((a) => a.themes.includes(theme));
-  }
-  return out;
+  const { overdue, dueWithin } = query;
+  if (overdue || dueWithin !== undefined)
+    records = records.filter(
+      (a) =>
+        (overdue && isOverdue(a.status, a.dueOn, today)) ||
+        (dueWithin !== undefined && isDueSoon(a.status, a.dueOn, today, dueWithin)),
+    );
+  const out = await views(db, records, today);
+  const themes = (query.themes ?? []).map(themeOf);
+  return themes.length ? out.filter((a) => themes.every((t) => a.themes.includes(t))) : out;
 }
 
 function entry(
@@ -356,6 +350,8 @@ export async function seedActionsForDocument(
       deadline: i.deadline,
       dueOn: dueOn(i.deadline),
       status: statuses[n] as ActionStatus,
+      // A document that reports work done rarely says when: the day is left unknown.
+      completedOn: null,
       createdBy: actor,
     })),
   );
@@ -513,12 +509,11 @@ export async function createAction(
         deadline,
         dueOn: dueOn(deadline),
         status,
+        completedOn: status === 'completed' ? today : null,
         createdBy: principal.name,
       },
     ]);
     const a = created as { id: string; number: number };
-    if (status === 'completed')
-      await updateActionIfVersion(tx, a.id, 1, { completedOn: today }, principal.name);
     await insertMeasures(
       tx,
       measures.map((m) => ({ actionId: a.id, itemId: null, text: m, createdBy: principal.name })),
@@ -599,8 +594,10 @@ export async function updateAction(
     if (by.id === action.id) throw new LanternError('INVALID_INPUT', 'an action cannot replace itself');
     if (by.partnershipId !== action.partnershipId)
       throw new LanternError('INVALID_INPUT', 'the replacement belongs to another partnership');
-    set('supersededBy', 'superseded by', action.supersededBy, by.id);
-    if (diff['superseded by']) diff['superseded by'] = { from: action.supersededBy, to: by.number };
+    if (by.number !== action.supersededBy) {
+      changes.supersededBy = by.id;
+      diff['superseded by'] = { from: action.supersededBy, to: by.number };
+    }
   } else if (changes.status !== undefined && status !== 'superseded' && action.supersededBy !== null) {
     set('supersededBy', 'superseded by', action.supersededBy, null);
   }
@@ -714,7 +711,7 @@ export async function addEvidence(
       reference: input.reference?.trim() || null,
       recordedBy: principal.name,
     };
-    const id = await insertEvidence(tx, record);
+    const { id, recordedAt } = await insertEvidence(tx, record);
     await recordAudits(tx, [
       entry(principal, action, 'action.evidence', {
         number: action.number,
@@ -722,7 +719,7 @@ export async function addEvidence(
         evidence: { id, kind, summary, occurredOn, measure: measureId, reference: record.reference },
       }),
     ]);
-    return { ...record, id, recordedAt: new Date() };
+    return { ...record, id, recordedAt };
   });
 }
 
@@ -746,7 +743,7 @@ export async function ownerDigest(
   const open = await listActions(db, principal, {
     ...(query.partnership ? { partnership: query.partnership } : {}),
     ...(query.owner ? { owner: query.owner } : {}),
-    statuses: ['planned', 'in-progress'],
+    statuses: [...OPEN_STATUSES],
     today,
   });
   const byOwner = new Map<string, OwnerDigest>();
@@ -863,7 +860,7 @@ export async function themeCoverage(
         theme,
         reviews: ids.length,
         actions: mine.length,
-        open: mine.filter((a) => a.status === 'planned' || a.status === 'in-progress').length,
+        open: mine.filter((a) => isOpen(a.status)).length,
         completed: mine.filter((a) => a.status === 'completed').length,
         evidenced,
         actionNumbers: mine.map((a) => a.number),
