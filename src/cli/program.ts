@@ -273,14 +273,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--partnership <name>', 'one partnership (name or slug)')
     .option('--review <ref>', 'one review (id or subject)')
     .option('--owner <text>', 'owners whose name contains this text')
-    .addOption(
-      new Option('--status <status>', 'this status (repeat for several)')
-        .choices(statusChoices)
-        .argParser(repeat),
-    )
+    .option('--status <status>', `this status (repeat for several): ${statusChoices.join(', ')}`, repeat)
     .option('--overdue', 'only overdue actions (with --due-within: overdue or due soon)')
     .option('--due-within <days>', 'open actions due within this many days, like 30d')
-    .option('--theme <code>', 'actions that address this theme', repeat)
+    .option('--theme <code>', 'actions that address this theme (repeat: all of them)', repeat)
     .addOption(new Option('--by <group>', 'group the list').choices(['owner', 'review']));
   actionCommand('show', 'one action: its recommendation, measures, evidence and full history', '<action>');
   actionCommand('add', 'add an action by hand, to a review, a recommendation or a partnership')
@@ -295,11 +291,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--deadline <date>', 'when it is due: 2027-03-31, 31/03/2027, March 2027, Q1 2027')
     .option('--measure <text>', 'how will we know (repeat for several)', repeat)
     .option('--theme <code>', 'a theme it addresses (repeat)', repeat)
-    .addOption(
-      new Option('--status <status>', 'starting status (default planned)')
-        .choices(statusChoices)
-        .argParser(repeat),
-    )
+    .addOption(new Option('--status <status>', 'starting status (default planned)').choices(statusChoices))
     .option('--reason <text>', 'why it is added (recorded in the history)');
   actionCommand(
     'update',
@@ -307,7 +299,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     '<action>',
   )
     .requiredOption('--reason <text>', 'why (recorded with the change)')
-    .addOption(new Option('--status <status>', 'new status').choices(statusChoices).argParser(repeat))
+    .addOption(new Option('--status <status>', 'new status').choices(statusChoices))
     .option('--owner <owner>', 'new owner')
     .option('--deadline <date>', 'new deadline ("none" clears it)')
     .addOption(
@@ -335,7 +327,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .requiredOption('--summary <text>', 'what it shows, with its figures ("Audit of 24 cases: 19 (79%) ...")')
     .option('--date <day>', 'when the audit, survey or training took place (default: today)')
-    .option('--measure <n>', 'which measure it evidences (1, 2 ... as "show" numbers them)', repeat)
+    .option('--measure <n>', 'which measure it evidences (1, 2 ... as "show" numbers them)')
     .option('--reference <text>', 'where it can be found: a file, a link, a board paper');
   actionCommand('digest', 'a per-owner digest of overdue and due-soon actions, as Markdown')
     .option('--due-within <days>', 'what counts as due soon (default 30d)')

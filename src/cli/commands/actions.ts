@@ -36,14 +36,16 @@ export interface ActionsOptions {
   review?: string;
   recommendation?: string;
   owner?: string;
-  status?: string[];
+  /** list: repeated; add and update: one. */
+  status?: string | string[];
   overdue?: boolean;
   dueWithin?: string;
   theme?: string[];
   by?: string;
   text?: string;
   deadline?: string;
-  measure?: string[];
+  /** add: repeated (the measures); evidence: one (which measure). */
+  measure?: string | string[];
   reason?: string;
   rag?: string;
   completedOn?: string;
@@ -86,6 +88,9 @@ function actionTable(actions: ActionView[]): string {
   );
 }
 
+const many = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
+
 function json(io: Io, value: unknown): number {
   io.out.write(JSON.stringify(value, null, 2) + '\n');
   return 0;
@@ -114,10 +119,10 @@ export async function runActions(
           ...(options.partnership ? { partnership: options.partnership } : {}),
           ...(options.review ? { review: options.review } : {}),
           ...(options.owner ? { owner: options.owner } : {}),
-          ...(options.status?.length ? { statuses: options.status as ActionStatus[] } : {}),
+          ...(options.status ? { statuses: many(options.status) as ActionStatus[] } : {}),
           ...(options.overdue ? { overdue: true } : {}),
           ...(dueWithin !== undefined ? { dueWithin } : {}),
-          ...(options.theme?.[0] ? { theme: options.theme[0] } : {}),
+          ...(options.theme?.length ? { themes: options.theme } : {}),
           today: day,
         });
         if (options.json) return json(io, actions);
@@ -204,9 +209,9 @@ export async function runActions(
           ...(options.recommendation ? { recommendation: options.recommendation } : {}),
           owner: options.owner ?? null,
           deadline: options.deadline ?? null,
-          measures: options.measure ?? [],
+          measures: many(options.measure),
           themes: options.theme ?? [],
-          ...(options.status?.[0] ? { status: options.status[0] } : {}),
+          ...(typeof options.status === 'string' ? { status: options.status } : {}),
           ...(options.reason ? { reason: options.reason } : {}),
           today: day,
         });
@@ -227,7 +232,7 @@ export async function runActions(
         const a = await updateAction(db, principal, String(current.number), {
           expectedVersion: version,
           reason: options.reason ?? '',
-          ...(options.status?.[0] ? { status: options.status[0] } : {}),
+          ...(typeof options.status === 'string' ? { status: options.status } : {}),
           ...(options.owner !== undefined ? { owner: options.owner } : {}),
           ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
           ...(options.rag !== undefined ? { rag: options.rag === 'auto' ? null : options.rag } : {}),
@@ -253,7 +258,7 @@ export async function runActions(
           kind: options.kind,
           summary: options.summary,
           ...(options.date ? { occurredOn: options.date } : {}),
-          ...(options.measure?.[0] ? { measure: options.measure[0] } : {}),
+          ...(typeof options.measure === 'string' ? { measure: options.measure } : {}),
           ...(options.reference ? { reference: options.reference } : {}),
           today: day,
         });

@@ -36,7 +36,7 @@ export function actionRoutes(app: TypedApp, ctx: RouteContext): void {
             .optional()
             .transform((v) => v === '1' || v === 'true'),
           dueWithin: z.coerce.number().int().min(0).max(3650).optional(),
-          theme: z.string().max(80).optional(),
+          theme: many(z.string().max(80)),
         }),
       },
     },
@@ -49,7 +49,7 @@ export function actionRoutes(app: TypedApp, ctx: RouteContext): void {
         ...(q.status ? { statuses: q.status } : {}),
         ...(q.overdue ? { overdue: true } : {}),
         ...(q.dueWithin !== undefined ? { dueWithin: q.dueWithin } : {}),
-        ...(q.theme ? { theme: q.theme } : {}),
+        ...(q.theme ? { themes: q.theme } : {}),
       });
     },
   );
