@@ -121,8 +121,6 @@ describe.skipIf(!findChromium())('the web app in Chromium', () => {
     expect(await page.locator('.source mark.k-rec, .source mark.k-action').count()).toBeGreaterThan(0);
     await noSeriousViolations('source-pdf');
 
-    await hostileRow.isVisible().catch(() => false);
-    await go('/upload');
     await go(`/reviews?q=${encodeURIComponent('household')}`);
     await page.waitForSelector('.hits li');
     await page

@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
 import { csrf } from '../api.ts';
 import { useSession } from '../session.tsx';
@@ -55,7 +55,6 @@ export function UploadPage() {
   const [confidential, setConfidential] = useState(false);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [over, setOver] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
 
   const update = (key: string, patch: Partial<Entry>) =>
     setEntries((all) => all.map((e) => (e.key === key ? { ...e, ...patch } : e)));
@@ -155,7 +154,6 @@ export function UploadPage() {
         </label>
         <input
           id="files"
-          ref={input}
           className="visually-hidden"
           type="file"
           multiple
