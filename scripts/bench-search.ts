@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { openEmbedded } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { operator, principalForUser } from '../src/modules/access/access.ts';
-import { searchLibrary } from '../src/modules/library/library.service.ts';
+import { searchLibrary } from '../src/modules/library/search.service.ts';
 import { createUser, grantRole } from '../src/modules/users/users.service.ts';
 import { buildApp } from '../src/server/app.ts';
 import { ensureWebBuilt, findChromium, launch } from '../test/helpers/browser.ts';
@@ -163,8 +163,9 @@ try {
   console.log(
     `   GET /api/dashboard (its figures, its three charts as SVG, the overdue actions): ${fmt(api)}`,
   );
+  // The page and the bundle are measured on the built app (built here when its sources are newer).
+  ensureWebBuilt();
   if (findChromium()) {
-    ensureWebBuilt();
     const browser = await launch();
     const context = await browser.newContext();
     const [name, value] = cookie.split('=') as [string, string];

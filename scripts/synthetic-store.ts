@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { primaryCodebook } from '../src/modules/codebooks/codebook.repository.ts';
 import { refreshReviewThemes } from '../src/modules/analytics/review-themes.repository.ts';
+import { buildMissingPassages } from '../src/modules/documents/passage.repository.ts';
 
 export interface SyntheticSize {
   partnerships: number;
@@ -131,18 +132,23 @@ export async function generateStore(
   );
   step(`${size.reviews} reviews`);
 
+  // One document a review: a briefing of 60 sentences (~4 KB), or, for one review in ten, a full
+  // overview report of 1,800 (~130 KB, some 40 pages), in paragraphs of five sentences.
   await sql`
     insert into documents (partnership_id, sha256, file_name, format, byte_size, text, title, published, kind, extractor_version, imported_by)
     select r.partnership_id, encode(sha256(r.id::text::bytea), 'hex'), 'review-' || r.subject_key || '.txt', 'txt', 20000,
-      (select string_agg(${sentence('r.id::text', 'k')}, ' ') from generate_series(1, 60) k), 'Review of ' || r.subject, r.published,
-      'overview-report', 'synthetic', 'bench'
-    from reviews r`.execute(db);
+      (select string_agg(${sentence('r.id::text', 'k')}, case when k % 5 = 1 then E'\n\n' else ' ' end)
+       from generate_series(1, case when full_report then 1800 else 60 end) k),
+      'Review of ' || r.subject, r.published,
+      case when full_report then 'overview-report' else 'learning-briefing' end, 'synthetic', 'bench'
+    from (select *, abs(hashtext(id::text)) % 10 = 0 as full_report from reviews) r`.execute(db);
   await sql`
     insert into review_documents (review_id, document_id)
     select r.id, d.id from reviews r join documents d on d.sha256 = encode(sha256(r.id::text::bytea), 'hex')`.execute(
     db,
   );
-  step(`${size.reviews} documents`);
+  await buildMissingPassages(db);
+  step(`${size.reviews} documents and their passages`);
 
   const kinds = [
     'finding',

@@ -177,4 +177,69 @@ describe(`migrations (${testEngine})`, () => {
     const measures = await store.db.selectFrom('action_measures').select(['item_id', 'text']).execute();
     expect(measures).toEqual([{ item_id: measure, text: 'The audit shows plans shared' }]);
   });
+
+  it('cuts the documents of a store made before passages into passages that cover their text', async () => {
+    await migrateTo(store.db, '2026-11-22-0010-sessions');
+    const db = store.db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { id: partnership } = await db
+      .insertInto('partnerships')
+      .values({ slug: 'before-passages', name: 'Before Passages SCP' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const paragraph = (n: number) =>
+      `Paragraph ${n}: the health visitor did not ask about the father's role in caring for the baby. `.repeat(
+        1 + (n % 3),
+      );
+    const long = 'The school did not escalate its concerns about attendance and neglect. '.repeat(60);
+    const text = `Learning briefing\n\n${[1, 2, 3, 4, 5].map(paragraph).join('\n\n')}\n\n${long}\n\nEnd.`;
+    const { id: doc } = await db
+      .insertInto('documents')
+      .values({
+        partnership_id: partnership,
+        sha256: 'c'.repeat(64),
+        file_name: 'before.txt',
+        format: 'txt',
+        byte_size: text.length,
+        text,
+        blocks: '[]',
+        kind: 'learning-briefing',
+        extractor_version: 't',
+        imported_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await migrateToLatest(store.db);
+
+    const passages = await store.db
+      .selectFrom('document_passages')
+      .select(['position', 'span_start', 'span_end', 'text'])
+      .where('document_id', '=', doc)
+      .orderBy('position')
+      .execute();
+    expect(passages.map((p) => p.position)).toEqual(passages.map((_, i) => i));
+    for (const p of passages) {
+      expect(text.slice(p.span_start, p.span_end)).toBe(p.text);
+      expect(p.span_end - p.span_start).toBeLessThanOrEqual(1500);
+    }
+    // Together the passages hold every word of the text, in order.
+    expect(
+      passages
+        .map((p) => p.text)
+        .join(' ')
+        .split(/\s+/),
+    ).toEqual(text.split(/\s+/));
+    const hits = await sql<{ position: number }>`
+      select position from document_passages
+      where document_id = ${doc} and search @@ websearch_to_tsquery('english', '"escalate its concerns"')
+      order by position`.execute(store.db);
+    expect(hits.rows.length).toBeGreaterThanOrEqual(2);
+
+    await store.db.deleteFrom('documents').where('id', '=', doc).execute();
+    const left = await store.db
+      .selectFrom('document_passages')
+      .select('id')
+      .where('document_id', '=', doc)
+      .execute();
+    expect(left).toEqual([]);
+  });
 });

@@ -80,6 +80,17 @@ export interface DocumentsTable {
   coded_with: string | null;
 }
 
+/** A document's text in passages for search (see ingest/passages.ts); derived, rebuilt from the text. */
+export interface DocumentPassagesTable {
+  id: GeneratedAlways<string>;
+  document_id: string;
+  position: number;
+  span_start: number;
+  span_end: number;
+  text: string;
+  search: GeneratedAlways<string>;
+}
+
 export interface DocumentFilesTable {
   document_id: string;
   bytes: Buffer;
@@ -318,6 +329,7 @@ export interface Database {
   audit_log: AuditLogTable;
   documents: DocumentsTable;
   document_files: DocumentFilesTable;
+  document_passages: DocumentPassagesTable;
   reviews: ReviewsTable;
   review_documents: ReviewDocumentsTable;
   review_agencies: ReviewAgenciesTable;

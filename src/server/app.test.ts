@@ -12,7 +12,7 @@ import { findChromium } from '../reports/render-pdf.ts';
 import type { Store } from '../db/connect.ts';
 import { importPaths } from '../modules/documents/import.service.ts';
 import { createUser, grantRole } from '../modules/users/users.service.ts';
-import { MARK_END, MARK_START } from '../modules/library/library.service.ts';
+import { MARK_END, MARK_START } from '../modules/library/search.service.ts';
 import { buildApp, CSRF_HEADER, SESSION_COOKIE } from './app.ts';
 
 const SEEDS = join(import.meta.dirname, '../../../shared/corpus/seeds');

@@ -1,3 +1,4 @@
+import { refreshStatistics } from '../../db/statistics.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { recordAudit } from '../../modules/audit/audit.repository.ts';
 import { exportStore, importStore, parseExport } from '../../modules/store-export/store-export.repository.ts';
@@ -100,6 +101,7 @@ export async function runImportJson(file: string, globals: GlobalOptions, io: Io
   const data = parseExport(json);
   return withStore(globals, async (store) => {
     const summary = await importStore(store.db, data);
+    await refreshStatistics(store.db);
     await recordAudit(store.db, {
       actor: cliActor(),
       action: 'store.import-json',

@@ -9,6 +9,7 @@ import * as analytics from './2026-11-22-0007-analytics.ts';
 import * as cases from './2026-11-22-0008-case-codings.ts';
 import * as actions from './2026-11-22-0009-action-tracker.ts';
 import * as sessions from './2026-11-22-0010-sessions.ts';
+import * as passages from './2026-12-01-0011-document-passages.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run. Listed by hand (not read from the
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0008-case-codings': cases,
   '2026-11-22-0009-action-tracker': actions,
   '2026-11-22-0010-sessions': sessions,
+  '2026-12-01-0011-document-passages': passages,
 };

@@ -3,6 +3,7 @@
  * for it), re-coding after a codebook change or a training run, people's decisions on codings,
  * agreement between coders, and training the model from people's decisions.
  */
+import { refreshStatistics } from '../../db/statistics.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { agreementReport, type AgreementReport, type CoderJudgements } from '../../classify/agreement.ts';
@@ -140,6 +141,7 @@ export async function recodeDocuments(
     });
     onDocument?.(n + 1, docs.length);
   }
+  await refreshStatistics(db);
   return { documents: docs.length, codings };
 }
 

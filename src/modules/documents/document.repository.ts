@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Block } from '../../ingest/blocks.ts';
 import type { Database } from '../../db/schema.ts';
+import { writePassages } from './passage.repository.ts';
 
 export interface NewDocument {
   partnershipId: string;
@@ -41,7 +42,7 @@ export async function findDocumentIdBySha(db: Kysely<Database>, sha256: string):
   return row?.id ?? null;
 }
 
-/** Inserts a document and its original bytes; returns its id. */
+/** Inserts a document, its original bytes and its passages for search; returns its id. */
 export async function insertDocument(db: Kysely<Database>, doc: NewDocument): Promise<string> {
   const { id } = await db
     .insertInto('documents')
@@ -68,6 +69,7 @@ export async function insertDocument(db: Kysely<Database>, doc: NewDocument): Pr
     .insertInto('document_files')
     .values({ document_id: id, bytes: Buffer.from(doc.bytes) })
     .execute();
+  await writePassages(db, id, doc.text, doc.blocks);
   return id;
 }
 

@@ -52,6 +52,18 @@ describe(`importPaths (${testEngine})`, () => {
       .where('document_id', '=', doc.id)
       .executeTakeFirstOrThrow();
     expect(bytes.bytes.length).toBe(doc.byte_size);
+    // Its passages, for search: each a span of the text, together holding every block.
+    const passages = await store.db
+      .selectFrom('document_passages')
+      .selectAll()
+      .where('document_id', '=', doc.id)
+      .orderBy('position')
+      .execute();
+    expect(passages.length).toBeGreaterThan(0);
+    for (const p of passages) expect(doc.text.slice(p.span_start, p.span_end)).toBe(p.text);
+    const blocks = doc.blocks as unknown as { start: number; end: number }[];
+    for (const b of blocks.filter((x) => x.end > x.start))
+      expect(passages.filter((p) => p.span_start <= b.start && b.end <= p.span_end)).toHaveLength(1);
   });
 
   it('changes nothing when the same file is imported again', async () => {

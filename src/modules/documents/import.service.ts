@@ -15,6 +15,7 @@ import { prepareStoreCoder, storeDocumentCoding, type StoreCoder } from '../codi
 import { insertItems } from '../items/item.repository.ts';
 import { findOrCreatePartnership, UNASSIGNED } from '../partnerships/partnership.repository.ts';
 import { attachReviewDocument, upsertReview } from '../reviews/review.repository.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { findDocumentIdBySha, insertDocument } from './document.repository.ts';
 import { collectFiles, readInputFile, type InputFile } from './files.ts';
 
@@ -61,6 +62,7 @@ export async function importPaths(
   for (const p of problems) report({ name: p.name, status: 'failed', reason: p.reason });
   const coder = options.coder ?? (files.length > 0 ? await prepareStoreCoder(db) : undefined);
   for (const file of files) report(await importFile(db, file, { ...options, coder }));
+  if (outcomes.some((o) => o.status === 'imported')) await refreshStatistics(db);
   return outcomes;
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { seedActionsForDocument } from '../actions/action.service.ts';
+import { buildMissingPassages } from '../documents/passage.repository.ts';
 
 interface TableSpec {
   name: keyof Database;
@@ -153,6 +154,8 @@ function upgradeFromVersion1(data: StoreExport): Upgraded {
 }
 
 async function afterLoad(tx: Kysely<Database>, data: Upgraded): Promise<void> {
+  // Passages are derived from each document's text, so exports leave them out.
+  await buildMissingPassages(tx);
   // Numbers loaded with their actions: new actions continue after the highest.
   await sql`select setval(pg_get_serial_sequence('actions', 'number'), coalesce((select max(number) from actions), 0) + 1, false)`.execute(
     tx,

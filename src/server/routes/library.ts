@@ -13,8 +13,8 @@ import {
   getReviewForUser,
   listReviewPage,
   readableDocument,
-  searchLibrary,
 } from '../../modules/library/library.service.ts';
+import { searchLibrary } from '../../modules/library/search.service.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { requireUser, type RouteContext, type TypedApp } from '../app.ts';
 

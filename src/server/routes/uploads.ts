@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { canEdit } from '../../modules/access/access.ts';
 import { prepareStoreCoder } from '../../modules/codings/coding.service.ts';
 import { importFile, type ImportOutcome } from '../../modules/documents/import.service.ts';
@@ -90,6 +91,7 @@ export function uploadRoutes(app: TypedApp, ctx: RouteContext): void {
         await rm(dir, { recursive: true, force: true });
       }
       if (outcomes.length === 0) throw new LanternError('INVALID_INPUT', 'no file in the upload');
+      if (outcomes.some((o) => o.status === 'imported')) await refreshStatistics(ctx.db);
       return { outcomes };
     },
   );

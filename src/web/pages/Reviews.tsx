@@ -120,6 +120,12 @@ export function ReviewsPage() {
               {search.data.items.length === 0 && search.data.documents.length === 0 && (
                 <p>Nothing matches.</p>
               )}
+              {search.data.capped && (
+                <p className="note" id="capped">
+                  Very many passages match: these are the best of the first ones found. Add words, or put a
+                  phrase in quotes, to narrow the search.
+                </p>
+              )}
               <ol className="hits">
                 {search.data.items.map((h) => (
                   <li key={h.id}>
@@ -141,7 +147,15 @@ export function ReviewsPage() {
                 ))}
                 {search.data.documents.map((h) => (
                   <li key={h.id}>
-                    <Link to={`/documents/${h.documentId}/source`}>{h.title}</Link>{' '}
+                    <Link
+                      to={
+                        h.span
+                          ? `/documents/${h.documentId}/source?start=${h.span[0]}&end=${h.span[1]}&from=search`
+                          : `/documents/${h.documentId}/source`
+                      }
+                    >
+                      {h.title}
+                    </Link>{' '}
                     <span className="muted">document, {h.partnership}</span>
                     <p>
                       <Snippet text={h.snippet} />

@@ -21,12 +21,14 @@ export function SourcePage() {
   const start = Number(params.get('start'));
   const end = Number(params.get('end'));
   const cited = Number.isInteger(start) && Number.isInteger(end) && end > start;
+  const passage =
+    params.get('from') === 'search' ? 'the passage that matches your search' : 'the cited passage';
   useEffect(() => {
     if (doc.data && cited) document.querySelector('mark.cited')?.scrollIntoView({ block: 'center' });
   }, [doc.data, cited]);
   // The cited passage first: of spans of equal length, the first listed is drawn.
   const highlights: Highlight[] = [
-    ...(cited ? [{ id: 'cited', start, end, className: 'cited', label: 'the cited passage' }] : []),
+    ...(cited ? [{ id: 'cited', start, end, className: 'cited', label: passage }] : []),
     ...(doc.data?.items ?? []).map((i) => ({
       id: i.id,
       start: i.span[0],
@@ -40,7 +42,7 @@ export function SourcePage() {
       <h1>{doc.data?.title ?? doc.data?.fileName ?? 'Document'}</h1>
       {cited && (
         <p>
-          The cited passage (characters {start}–{end}) is outlined.
+          {passage.charAt(0).toUpperCase() + passage.slice(1)} (characters {start}–{end}) is outlined.
         </p>
       )}
       <Problem message={doc.error} />
