@@ -61,14 +61,20 @@ async function visibleReviewIds(db: Kysely<Database>, principal: Principal): Pro
   return rows.map((r) => r.id);
 }
 
-/** Review ids whose documents or items match a full-text query. */
-async function reviewsMatching(db: Kysely<Database>, q: string): Promise<Set<string>> {
+/**
+ * Review ids with a document that matches a full-text query and that the principal may read.
+ * A document's text holds its items' text, so this finds the reviews of matching items too,
+ * through one GIN index over documents (every matching item of a common word would be far more).
+ */
+async function reviewsMatching(db: Kysely<Database>, principal: Principal, q: string): Promise<Set<string>> {
+  const readable = readablePartnerships(principal);
+  const blind = confidentialBlind(principal);
   const { rows } = await sql<{ id: string }>`
-    with query as (select websearch_to_tsquery('english', ${q}) as q)
-    select i.review_id as id from items i, query where i.search @@ query.q and i.review_id is not null
-    union
-    select rd.review_id from documents d join review_documents rd on rd.document_id = d.id, query
-    where d.search @@ query.q`.execute(db);
+    select distinct rd.review_id as id
+    from documents d join review_documents rd on rd.document_id = d.id
+    where d.search @@ websearch_to_tsquery('english', ${q})
+      and (${readable === null} or d.partnership_id = any(${readable ?? []}::uuid[]))
+      and not (d.confidential and d.partnership_id = any(${blind}::uuid[]))`.execute(db);
   return new Set(rows.map((r) => r.id));
 }
 
@@ -88,7 +94,7 @@ export async function listReviewPage(
   checkSelection(selection);
   let rows = await loadReviewRows(db, await selectionFor(db, principal, selection), { identity: true });
   if (q?.trim()) {
-    const matching = await reviewsMatching(db, q.trim());
+    const matching = await reviewsMatching(db, principal, q.trim());
     rows = rows.filter((r) => matching.has(r.id));
   }
   rows.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || a.subject.localeCompare(b.subject));

@@ -11,6 +11,7 @@ import { refreshStatistics } from '../../db/statistics.ts';
 import { operator, principalForUser, type Principal } from '../access/access.ts';
 import { buildMissingPassages } from '../documents/passage.repository.ts';
 import { createUser, grantRole } from '../users/users.service.ts';
+import { listReviewPage } from './library.service.ts';
 import { MARK_END, MARK_START, searchLibrary, type SearchResponse } from './search.service.ts';
 
 const DOCS_PER_PARTNERSHIP = 40;
@@ -207,5 +208,24 @@ describe(`searchLibrary (${testEngine})`, () => {
       expect(hit.span).not.toBeNull();
       expect(hit.snippet).toMatch(new RegExp(`${MARK_START}(county|court|bus)${MARK_END}`, 'i'));
     }
+  });
+
+  it('lists the reviews whose documents match, and never by words only a confidential document holds', async () => {
+    // A review known from a public briefing (Alder 5) and a confidential draft (Alder 3).
+    const { id: review } = await store.db
+      .insertInto('reviews')
+      .values({ partnership_id: a, subject: 'Child T', subject_key: 'child t' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sql`
+      insert into review_documents (review_id, document_id)
+      select ${review}, id from documents where file_name in ('alder-3.txt', 'alder-5.txt')`.execute(
+      store.db,
+    );
+    const listed = async (who: Principal, q: string) =>
+      (await listReviewPage(store.db, who, { q })).reviews.map((r) => r.subject);
+    expect(await listed(viewerA, '"learning review 5"')).toEqual(['Child T']);
+    expect(await listed(viewerA, '"learning review 3"')).toEqual([]);
+    expect(await listed(editorA, '"learning review 3"')).toEqual(['Child T']);
   });
 });
