@@ -20,7 +20,9 @@ const ITEMS_PER_DOC = 100;
 /**
  * Two partnerships of 40 documents with 100 items each. Item words have known shares:
  * "supervision" half the items; "county lines" always together, in two items in five; "thresholds"
- * one in ten; "Kestrelford" three items only; "paediatrician" one item in 20 documents each. A's documents 0-4 are confidential.
+ * one in ten; "Kestrelford" three items only; "paediatrician" one item in 20 documents each.
+ * Each document is some 45 KB: "nursery" is in some 30 passages of every one, "county lines" in one
+ * passage of every fourth. A's documents 0-4 are confidential.
  */
 async function fill(store: Store): Promise<{ a: string; b: string }> {
   const db = store.db;
@@ -34,7 +36,7 @@ async function fill(store: Store): Promise<{ a: string; b: string }> {
     insert into documents (partnership_id, sha256, file_name, format, byte_size, text, title, kind, confidential, extractor_version, imported_by)
     select p.id, encode(sha256((p.slug || n)::bytea), 'hex'), p.slug || '-' || n || '.txt', 'txt', 1, 
       'Learning review ' || n || E'.\n\n' ||
-      repeat('The nursery kept careful records of the child''s attendance and health. ', 20) || E'\n\n' ||
+      repeat('The nursery kept careful records of the child''s attendance and health. ', 600) || E'\n\n' ||
       case when n % 4 = 0 then 'Criminal exploitation through county lines was not recognised by agencies. '
            else 'Agencies did not share information quickly enough. ' end || E'\n\n' ||
       repeat('Managers reviewed each case at regular meetings with the team. ', 20) || E'\n\n' ||
@@ -111,7 +113,7 @@ describe(`searchLibrary (${testEngine})`, () => {
   it('reads a common word in table order, ranks what it found and says the results are capped', async () => {
     for (const q of ['supervision', 'supervision drift']) {
       const r = await searchLibrary(store.db, admin, q);
-      expect(r.method, q).toBe('table-order');
+      expect(r.methods.items, q).toBe('table-order');
       expect(r.capped, q).toBe(true);
       expect(r.items).toHaveLength(20);
       expect(await allMatch(store, q, r), q).toBe(true);
@@ -122,7 +124,7 @@ describe(`searchLibrary (${testEngine})`, () => {
   it('takes words that always come together for common, though each alone would not say so', async () => {
     // The planner multiplies shares (0.4 x 0.4 = 16%); in fact 40% of items have both words.
     const r = await searchLibrary(store.db, admin, 'county lines exploitation');
-    expect(r.method).toBe('table-order');
+    expect(r.methods.items).toBe('table-order');
     expect(await allMatch(store, 'county lines exploitation', r)).toBe(true);
   });
 
@@ -134,7 +136,7 @@ describe(`searchLibrary (${testEngine})`, () => {
       'paediatrician OR kestrelford',
     ]) {
       const r = await searchLibrary(store.db, admin, q);
-      expect(r.method, q).toBe('index');
+      expect(r.methods.items, q).toBe('index');
       const { rows } = await sql<{ id: string }>`
         select id from items, websearch_to_tsquery('english', ${q}) query
         where search @@ query order by ts_rank_cd(search, query) desc, id limit 20`.execute(store.db);
@@ -155,9 +157,9 @@ describe(`searchLibrary (${testEngine})`, () => {
     );
     const alder = new Set(inAlder.rows.map((r) => r.id));
     const common = await searchLibrary(store.db, editorA, 'supervision');
-    expect(common.method).toBe('scope');
+    expect(common.methods.items).toBe('scope');
     const rare = await searchLibrary(store.db, editorA, 'Kestrelford');
-    expect(rare.method).toBe('index');
+    expect(rare.methods.items).toBe('index');
     expect(rare.items).toHaveLength(1);
     for (const r of [common, rare]) {
       expect(r.items.length).toBeGreaterThan(0);
@@ -184,7 +186,34 @@ describe(`searchLibrary (${testEngine})`, () => {
     expect(editor.documents.some((h) => hidden.has(h.documentId))).toBe(true);
   });
 
-  it('shows each document hit at the first passage that matches, with its span in the text', async () => {
+  it('ranks documents by their best passage: exactly, for words in few passages', async () => {
+    const r = await searchLibrary(store.db, admin, '"county lines" OR paediatrician');
+    expect(r.methods.passages).toBe('index');
+    const { rows } = await sql<{ id: string }>`
+      select document_id as id from document_passages, websearch_to_tsquery('english', '"county lines" OR paediatrician') q
+      where search @@ q group by document_id order by max(ts_rank_cd(search, q)) desc, document_id limit 10`.execute(
+      store.db,
+    );
+    expect(r.documents.map((h) => h.id)).toEqual(rows.map((x) => x.id));
+  });
+
+  it('ranks documents by the first matching passages, for words in very many passages', async () => {
+    const r = await searchLibrary(store.db, admin, 'nursery attendance');
+    expect(r.methods.passages).toBe('first-passages');
+    expect(r.documents).toHaveLength(10);
+    expect(
+      r.documents.every((h, i) => i === 0 || (r.documents[i - 1] as { rank: number }).rank >= h.rank),
+    ).toBe(true);
+    for (const hit of r.documents) {
+      const [start, end] = hit.span as [number, number];
+      const { rows } = await sql<{ ok: boolean }>`
+        select to_tsvector('english', substr(text, ${start + 1}, ${end - start})) @@ websearch_to_tsquery('english', 'nursery attendance') as ok
+        from documents where id = ${hit.documentId}`.execute(store.db);
+      expect(rows[0]?.ok).toBe(true);
+    }
+  });
+
+  it('shows each document hit at its best passage, with its span in the text', async () => {
     const r = await searchLibrary(store.db, admin, '"county lines"');
     expect(r.documents.length).toBeGreaterThan(0);
     for (const hit of r.documents) {
