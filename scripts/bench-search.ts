@@ -117,20 +117,19 @@ try {
     const perQuery: string[] = [];
     for (const q of QUERIES) {
       const ms: number[] = [];
-      let hits = 0;
+      let shown = '';
       for (let i = 0; i < RUNS; i++) {
         const [t, r] = await timed(() => searchLibrary(store.db, principal, q));
         ms.push(t);
-        hits = r.items.length + r.documents.length;
+        shown = `${r.items.length + r.documents.length} hits${r.capped ? ', capped' : ''}; items by ${r.methods.items}, passages by ${r.methods.passages}`;
       }
       all.push(...ms);
-      perQuery.push(`   ${q.padEnd(34)} ${fmt(ms)}  (${hits} hits shown)`);
+      perQuery.push(`   ${q.padEnd(34)} ${fmt(ms)}  (${shown})`);
     }
     console.log(`-- ${label}: ${fmt(all)}`);
     console.log(perQuery.join('\n'));
   }
 
-  console.log('\n== dashboard');
   const app = await buildApp({
     store,
     config: loadConfig({}),
@@ -157,6 +156,26 @@ try {
     if (!r.ok) throw new Error(`${path}: ${r.status}`);
     await r.arrayBuffer();
   };
+  // The reviews page with a search: the list with its facets, and the hits, as the app asks for them.
+  console.log('\n== the reviews page with a search (GET /api/reviews?q= and /api/search?q=, side by side)');
+  const pageMs: number[] = [];
+  const listMs: number[] = [];
+  for (const q of QUERIES) {
+    const query = encodeURIComponent(q);
+    await Promise.all([get(`/api/reviews?q=${query}`), get(`/api/search?q=${query}`)]);
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await Promise.all([
+        timed(() => get(`/api/reviews?q=${query}`)).then(([t]) => listMs.push(t)),
+        get(`/api/search?q=${query}`),
+      ]);
+      pageMs.push(performance.now() - t0);
+    }
+  }
+  console.log(`   both answered: ${fmt(pageMs)}`);
+  console.log(`   the list with facets alone: ${fmt(listMs)}`);
+
+  console.log('\n== dashboard');
   const api: number[] = [];
   await get('/api/dashboard');
   for (let i = 0; i < 7; i++) api.push((await timed(() => get('/api/dashboard')))[0]);

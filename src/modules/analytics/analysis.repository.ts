@@ -2,7 +2,7 @@
  * What the analyses read from the store: one row per selected review (filters applied in SQL),
  * baseline figures, and a partnership's recommendations for recurrence.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { maskOf, type AgeBand, type ReviewRow, type Selection } from '../../analytics/dataset.ts';
 import type { BaselineFigure } from '../../analytics/analyses.ts';
@@ -47,10 +47,16 @@ function baseQuery(db: Kysely<Database>) {
 export async function loadReviewRows(
   db: Kysely<Database>,
   s: Selection = {},
-  options: { identity?: boolean } = {},
+  options: {
+    identity?: boolean;
+    /** A further condition on the review `r` (a full-text match, for the library's list). */
+    where?: RawBuilder<boolean>;
+  } = {},
 ): Promise<ReviewRow[]> {
   let q = baseQuery(db);
-  if (s.ids) q = s.ids.length ? q.where('r.id', 'in', s.ids) : q.where(sql<boolean>`false`);
+  if (options.where) q = q.where(options.where);
+  // One array parameter, however many ids (a viewer's reviews, a search's matches).
+  if (s.ids) q = q.where(sql<boolean>`r.id = any(${s.ids}::uuid[])`);
   if (s.partnershipIds)
     q = s.partnershipIds.length
       ? q.where('r.partnership_id', 'in', s.partnershipIds)

@@ -62,21 +62,21 @@ async function visibleReviewIds(db: Kysely<Database>, principal: Principal): Pro
 }
 
 /**
- * Review ids with a document that matches a full-text query and that the principal may read.
- * A document's text holds its items' text, so this finds the reviews of matching items too,
+ * The condition that a review has a document matching a full-text query that the principal may
+ * read. A document's text holds its items' text, so this finds the reviews of matching items too,
  * through one GIN index over documents (every matching item of a common word would be far more).
  */
-async function reviewsMatching(db: Kysely<Database>, principal: Principal, q: string): Promise<Set<string>> {
+function documentsMatch(principal: Principal, q: string) {
   const readable = readablePartnerships(principal);
   const blind = confidentialBlind(principal);
-  const { rows } = await sql<{ id: string }>`
-    select distinct rd.review_id as id
-    from documents d join review_documents rd on rd.document_id = d.id
+  return sql<boolean>`r.id in (
+    select rd.review_id from documents d join review_documents rd on rd.document_id = d.id
     where d.search @@ websearch_to_tsquery('english', ${q})
       and (${readable === null} or d.partnership_id = any(${readable ?? []}::uuid[]))
-      and not (d.confidential and d.partnership_id = any(${blind}::uuid[]))`.execute(db);
-  return new Set(rows.map((r) => r.id));
+      and not (d.confidential and d.partnership_id = any(${blind}::uuid[])))`;
 }
+
+const collator = new Intl.Collator('en-GB');
 
 const countBy = (values: (string | null)[], label: (v: string) => string = (v) => v): Facet => {
   const counts = new Map<string, number>();
@@ -92,12 +92,12 @@ export async function listReviewPage(
 ): Promise<ReviewPage> {
   const { q, limit = 50, offset = 0, ...selection } = query;
   checkSelection(selection);
-  let rows = await loadReviewRows(db, await selectionFor(db, principal, selection), { identity: true });
-  if (q?.trim()) {
-    const matching = await reviewsMatching(db, principal, q.trim());
-    rows = rows.filter((r) => matching.has(r.id));
-  }
-  rows.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || a.subject.localeCompare(b.subject));
+  // A search narrows the reviews in SQL, so a selective one loads only its few rows.
+  const rows = await loadReviewRows(db, await selectionFor(db, principal, selection), {
+    identity: true,
+    ...(q?.trim() ? { where: documentsMatch(principal, q.trim()) } : {}),
+  });
+  rows.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || collator.compare(a.subject, b.subject));
   const labels = await themeLabels(db);
   const entries = rows.map((r): ReviewListEntry => ({
     id: r.id,
@@ -110,7 +110,7 @@ export async function listReviewPage(
     outcome: r.outcome,
     themes: themesOf(r),
   }));
-  const byCount = (f: Facet) => f.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  const byCount = (f: Facet) => f.sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
   return {
     total: entries.length,
     reviews: entries.slice(offset, offset + limit),
