@@ -19,9 +19,9 @@ export function statisticsVersion<T>(db: Kysely<T>): number {
 }
 
 /**
- * Analyzes the tables that were never analyzed or have grown by GROWTH since (growth measured in
- * pages, which inserts and updates both add); returns their names. Call it after an import, a
- * re-coding or a store load: outside a transaction, once per batch.
+ * Vacuums and analyzes the tables that were never analyzed or have grown by GROWTH since (growth
+ * measured in pages, which inserts and updates both add); returns their names. Call it after an
+ * import, a re-coding or a store load: outside a transaction, once per batch.
  */
 export async function refreshStatistics<T>(db: Kysely<T>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
@@ -31,7 +31,8 @@ export async function refreshStatistics<T>(db: Kysely<T>): Promise<string[]> {
           >= greatest(c.relpages * ${1 + GROWTH}::float8, c.relpages + ${MIN_PAGES}::int)
     order by c.relname`.execute(db);
   if (rows.length === 0) return [];
-  await sql`analyze ${sql.join(rows.map((r) => sql.table(r.name)))}`.execute(db);
+  // VACUUM too: with no autovacuum, the rows an update or a re-coding leaves dead would stay.
+  await sql`vacuum (analyze) ${sql.join(rows.map((r) => sql.table(r.name)))}`.execute(db);
   versions.set(db, statisticsVersion(db) + 1);
   return rows.map((r) => r.name);
 }

@@ -141,6 +141,16 @@ describe.skipIf(!findChromium())('the web app in Chromium', () => {
     const marked = await page.locator('.hits mark').allTextContents();
     expect(marked.map((m) => m.toLowerCase())).toEqual(expect.arrayContaining(['domestic', 'abuse']));
     await noSeriousViolations('search');
+    // A document hit opens the source at the passage that matches, outlined.
+    await page.locator('.hits li', { hasText: 'document,' }).first().locator('a').click();
+    await page.waitForSelector('mark.cited');
+    const [, start, end] = /\/source\?start=(\d+)&end=(\d+)&from=search$/.exec(page.url()) ?? [];
+    expect(await page.textContent('main')).toContain('The passage that matches your search');
+    const passage = ((await page.textContent('.source')) ?? '')
+      .slice(Number(start), Number(end))
+      .toLowerCase();
+    expect(passage).toContain('domestic abuse');
+    expect(passage).toContain('risk');
     await go('/reviews');
     const before = await page.locator('#list').textContent();
     const facet = page.locator('fieldset', { hasText: 'Partnership' }).locator('.check').first();
