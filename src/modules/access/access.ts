@@ -4,7 +4,7 @@
  * data directory, so the CLI acts as an operator with every right; the web app acts as a signed-in
  * user. Services check rights themselves, so no edge can forget to.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { LanternError } from '../../shared/errors.ts';
 
@@ -67,6 +67,16 @@ export function confidentialBlind(principal: Principal): string[] {
   return principal.everywhere
     ? []
     : [...principal.roles.keys()].filter((p) => !canReadConfidential(principal, p));
+}
+
+/**
+ * SQL: the document `d` is one the principal may read (in their partnerships; a confidential one
+ * only where they are an editor or admin). For queries that read documents in bulk.
+ */
+export function mayReadDocumentSql(principal: Principal): RawBuilder<boolean> {
+  const readable = readablePartnerships(principal);
+  return sql<boolean>`(${sql.lit(readable === null)} or d.partnership_id = any(${readable ?? []}::uuid[]))
+    and not (d.confidential and d.partnership_id = any(${confidentialBlind(principal)}::uuid[]))`;
 }
 
 export function canEdit(principal: Principal, partnershipId: string): boolean {

@@ -11,6 +11,7 @@ import { LanternError } from '../../shared/errors.ts';
 import {
   canReadConfidential,
   confidentialBlind,
+  mayReadDocumentSql,
   readablePartnerships,
   roleIn,
   type Principal,
@@ -67,13 +68,9 @@ async function visibleReviewIds(db: Kysely<Database>, principal: Principal): Pro
  * through one GIN index over documents (every matching item of a common word would be far more).
  */
 function documentsMatch(principal: Principal, q: string) {
-  const readable = readablePartnerships(principal);
-  const blind = confidentialBlind(principal);
   return sql<boolean>`r.id in (
     select rd.review_id from documents d join review_documents rd on rd.document_id = d.id
-    where d.search @@ websearch_to_tsquery('english', ${q})
-      and (${readable === null} or d.partnership_id = any(${readable ?? []}::uuid[]))
-      and not (d.confidential and d.partnership_id = any(${blind}::uuid[])))`;
+    where d.search @@ websearch_to_tsquery('english', ${q}) and ${mayReadDocumentSql(principal)})`;
 }
 
 const collator = new Intl.Collator('en-GB');

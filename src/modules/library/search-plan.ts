@@ -147,9 +147,9 @@ export function matchBound(node: TsQueryNode, stats: LexemeStats): number {
 }
 
 /** Reading in table order finds enough matches only if at least this share of rows can match... */
-export const COMMON_SHARE = 0.01;
+const COMMON_SHARE = 0.01;
 /** ...and a GIN bitmap costs little below this many matches. */
-export const COMMON_ROWS = 2_000;
+const COMMON_ROWS = 2_000;
 
 /**
  * Whether a query may be common enough that its first matches are cheaper to find by reading the

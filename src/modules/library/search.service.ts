@@ -9,7 +9,7 @@ import { PREPARED } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { statisticsVersion } from '../../db/statistics.ts';
 import { LanternError } from '../../shared/errors.ts';
-import { confidentialBlind, readablePartnerships, type Principal } from '../access/access.ts';
+import { mayReadDocumentSql, readablePartnerships, type Principal } from '../access/access.ts';
 import { anyOf, mayBeCommon, parseTsQuery, type LexemeStats } from './search-plan.ts';
 
 /** Sentinels around matched words in search snippets; the web app turns them into <mark>. */
@@ -113,6 +113,7 @@ interface SearchResult {
   sampled: boolean;
   itemMatches: number;
   documentMatches: number;
+  passageMatches: number;
 }
 
 /**
@@ -151,11 +152,8 @@ export async function searchLibrary(
   if (text.length > 200) throw new LanternError('INVALID_INPUT', 'a search is at most 200 characters');
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw new LanternError('INVALID_INPUT', 'a search shows 1 to 100 hits');
-  const readable = readablePartnerships(principal);
-  const blind = confidentialBlind(principal);
-  const everything = readable === null;
-  const permitted = sql`(${sql.lit(everything)} or d.partnership_id = any(${readable ?? []}::uuid[]))
-        and not (d.confidential and d.partnership_id = any(${blind}::uuid[]))`;
+  const everything = readablePartnerships(principal) === null;
+  const permitted = mayReadDocumentSql(principal);
 
   const stats = await searchStatistics(db);
   const plan = (
@@ -231,7 +229,7 @@ export async function searchLibrary(
     doc_passages as materialized (
       select x.document_id, x.id, x.position, x.search from document_passages x, query
       where ${sql.lit(!firstPassages)} and x.search @@ query.q and x.document_id = any(array(select id from doc_candidates))
-      limit ${sql.lit(PASSAGE_CANDIDATES)}
+      limit ${sql.lit(PASSAGE_CANDIDATES + 1)}
     ),
     doc_first_passages as materialized (
       select c.id as document_id, x.id, x.position, x.search
@@ -273,7 +271,8 @@ export async function searchLibrary(
       'documents', (select coalesce(json_agg(x order by x.rank desc, x.id), '[]') from doc_rows x),
       'sampled', (select count(*) >= ${sql.lit(PROBE_ENOUGH)} from probe),
       'itemMatches', (select count(*) from candidates),
-      'documentMatches', (select count(*) from doc_candidates)
+      'documentMatches', (select count(*) from doc_candidates),
+      'passageMatches', (select count(*) from doc_passages)
     ) as result`.execute(db);
   const raw = rows[0]?.result;
   const result = (typeof raw === 'string' ? JSON.parse(raw) : raw) as SearchResult;
@@ -282,6 +281,7 @@ export async function searchLibrary(
     capped:
       result.sampled ||
       result.itemMatches > ITEM_CANDIDATES ||
+      result.passageMatches > PASSAGE_CANDIDATES ||
       result.documentMatches > (firstPassages ? DOCUMENT_CANDIDATES_COMMON : DOCUMENT_CANDIDATES),
     methods: {
       items: result.sampled ? 'table-order' : method === 'table-order' ? 'index' : method,
