@@ -32,7 +32,9 @@ export async function refreshStatistics<T>(db: Kysely<T>): Promise<string[]> {
     order by c.relname`.execute(db);
   if (rows.length === 0) return [];
   // VACUUM too: with no autovacuum, the rows an update or a re-coding leaves dead would stay.
-  await sql`vacuum (analyze) ${sql.join(rows.map((r) => sql.table(r.name)))}`.execute(db);
+  // (VACUUM cannot run in a transaction; there, ANALYZE alone.)
+  const tables = sql.join(rows.map((r) => sql.table(r.name)));
+  await (db.isTransaction ? sql`analyze ${tables}` : sql`vacuum (analyze) ${tables}`).execute(db);
   versions.set(db, statisticsVersion(db) + 1);
   return rows.map((r) => r.name);
 }

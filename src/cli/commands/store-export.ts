@@ -1,5 +1,5 @@
-import { refreshStatistics } from '../../db/statistics.ts';
 import { readFile, writeFile } from 'node:fs/promises';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { recordAudit } from '../../modules/audit/audit.repository.ts';
 import { exportStore, importStore, parseExport } from '../../modules/store-export/store-export.repository.ts';
 import { LanternError } from '../../shared/errors.ts';

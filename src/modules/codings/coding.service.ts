@@ -3,9 +3,9 @@
  * for it), re-coding after a codebook change or a training run, people's decisions on codings,
  * agreement between coders, and training the model from people's decisions.
  */
-import { refreshStatistics } from '../../db/statistics.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { agreementReport, type AgreementReport, type CoderJudgements } from '../../classify/agreement.ts';
 import { RULES_VERSION, RuleCoder, type DocumentCoding } from '../../classify/coder.ts';
 import { combineCodings } from '../../classify/combine.ts';

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { EXTRACTOR_VERSION } from '../../ingest/extract/index.ts';
 import { subjectKey } from '../../ingest/extract/subjects.ts';
 import { ingestDocument, sha256Hex, type IngestedDocument } from '../../ingest/pipeline.ts';
@@ -15,7 +16,6 @@ import { prepareStoreCoder, storeDocumentCoding, type StoreCoder } from '../codi
 import { insertItems } from '../items/item.repository.ts';
 import { findOrCreatePartnership, UNASSIGNED } from '../partnerships/partnership.repository.ts';
 import { attachReviewDocument, upsertReview } from '../reviews/review.repository.ts';
-import { refreshStatistics } from '../../db/statistics.ts';
 import { findDocumentIdBySha, insertDocument } from './document.repository.ts';
 import { collectFiles, readInputFile, type InputFile } from './files.ts';
 
