@@ -12,6 +12,33 @@ describe(`migrations (${testEngine})`, () => {
   });
   afterAll(async () => store.close());
 
+  /** A partnership and a document written as an older schema had them (before a migration under test). */
+  const legacyDocument = async (slug: string, sha: string, text: string, kind: string) => {
+    const db = store.db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { id: partnership } = await db
+      .insertInto('partnerships')
+      .values({ slug, name: `${slug} SCP` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { id: doc } = await db
+      .insertInto('documents')
+      .values({
+        partnership_id: partnership,
+        sha256: sha.repeat(64),
+        file_name: `${slug}.txt`,
+        format: 'txt',
+        byte_size: text.length,
+        text,
+        blocks: '[]',
+        kind,
+        extractor_version: 't',
+        imported_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { partnership: partnership as string, doc: doc as string };
+  };
+
   it('reports every migration as applied', async () => {
     const states = await migrationStatus(store.db);
     expect(states.map((s) => s.name)).toEqual(Object.keys(migrations).sort());
@@ -119,27 +146,7 @@ describe(`migrations (${testEngine})`, () => {
   it('tracks the actions of a store imported before the tracker, with their links, owners and state', async () => {
     await migrateTo(store.db, '2026-11-22-0008-case-codings');
     const db = store.db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const { id: partnership } = await db
-      .insertInto('partnerships')
-      .values({ slug: 'legacy', name: 'Legacy SCP' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const { id: doc } = await db
-      .insertInto('documents')
-      .values({
-        partnership_id: partnership,
-        sha256: 'b'.repeat(64),
-        file_name: 'old.txt',
-        format: 'txt',
-        byte_size: 1,
-        text: 'old',
-        blocks: '[]',
-        kind: 'board-response',
-        extractor_version: 't',
-        imported_by: 'test',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { partnership, doc } = await legacyDocument('legacy', 'b', 'old', 'board-response');
     const item = (position: number, kind: string, text: string, more: Record<string, unknown> = {}) =>
       db
         .insertInto('items')
@@ -180,34 +187,13 @@ describe(`migrations (${testEngine})`, () => {
 
   it('cuts the documents of a store made before passages into passages that cover their text', async () => {
     await migrateTo(store.db, '2026-11-22-0010-sessions');
-    const db = store.db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const { id: partnership } = await db
-      .insertInto('partnerships')
-      .values({ slug: 'before-passages', name: 'Before Passages SCP' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
     const paragraph = (n: number) =>
       `Paragraph ${n}: the health visitor did not ask about the father's role in caring for the baby. `.repeat(
         1 + (n % 3),
       );
     const long = 'The school did not escalate its concerns about attendance and neglect. '.repeat(60);
     const text = `Learning briefing\n\n${[1, 2, 3, 4, 5].map(paragraph).join('\n\n')}\n\n${long}\n\nEnd.`;
-    const { id: doc } = await db
-      .insertInto('documents')
-      .values({
-        partnership_id: partnership,
-        sha256: 'c'.repeat(64),
-        file_name: 'before.txt',
-        format: 'txt',
-        byte_size: text.length,
-        text,
-        blocks: '[]',
-        kind: 'learning-briefing',
-        extractor_version: 't',
-        imported_by: 'test',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { doc } = await legacyDocument('before-passages', 'c', text, 'learning-briefing');
     await migrateToLatest(store.db);
 
     const passages = await store.db
