@@ -34,7 +34,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<paths...>', 'files or folders (read recursively)')
     .option(
       '--partnership <name>',
-      'file the documents under this partnership (default: the publisher each names)',
+      'file the documents under this existing partnership: its name, slug or a part of its name (default: the publisher each names)',
     )
     .option('--confidential', 'mark the documents confidential (drafts, unpublished reviews, board papers)')
     .action(async (paths: string[], opts: { partnership?: string; confidential?: boolean }) =>
@@ -148,6 +148,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'as JSON')
     .action(async (what: string, opts: { json?: boolean }) =>
       setExit(await (await import('./commands/list.ts')).runList(what, opts, globals(), io)),
+    );
+
+  program
+    .command('partnerships')
+    .description('the partnerships documents are filed under: list, add NAME, rename PARTNERSHIP NEW-NAME')
+    .addArgument(
+      new Command().createArgument('<action>', 'list | add | rename').choices(['list', 'add', 'rename']),
+    )
+    .argument('[names...]', 'add: the name; rename: the partnership (name, slug or part) and its new name')
+    .option('--json', 'as JSON (list)')
+    .action(async (action: string, names: string[], opts: { json?: boolean }) =>
+      setExit(
+        await (await import('./commands/partnerships.ts')).runPartnerships(action, names, opts, globals(), io),
+      ),
     );
 
   program

@@ -1,6 +1,9 @@
 /** The review filters shared by analyse, report and export: parsed from options, checked, named when wrong. */
 import type { Command } from 'commander';
 import type { AgeBand, Selection } from '../analytics/dataset.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { operator, principalForEmail, type Principal } from '../modules/access/access.ts';
 import { LanternError } from '../shared/errors.ts';
 
 export interface SelectionOptions {
@@ -12,6 +15,8 @@ export interface SelectionOptions {
   sex?: string[];
   outcome?: string[];
   theme?: string[];
+  /** Act as this web user (their partnerships and roles) instead of the operator. */
+  as?: string;
 }
 
 const repeat = (v: string, prev: string[] = []) => [...prev, v];
@@ -26,7 +31,20 @@ export function withSelectionOptions(cmd: Command): Command {
     .option('--age-band <band>', 'under-1, 1-5, 6-10, 11-15, 16-17, 18-plus (repeat)', repeat)
     .option('--sex <sex>', 'male or female (repeat)', repeat)
     .option('--outcome <outcome>', 'death or serious-harm (repeat)', repeat)
-    .option('--theme <code>', 'reviews with this theme (repeat: with all of them)', repeat);
+    .option('--theme <code>', 'reviews with this theme (repeat: with all of them)', repeat)
+    .option(
+      '--as <email>',
+      "act as this web user: only their partnerships' reviews, and confidential documents only where they are an editor or admin",
+    );
+}
+
+/** Whose rights a command uses: the operator (everything), or the user named by --as. */
+export async function principalFrom(
+  db: Kysely<Database>,
+  o: SelectionOptions,
+  operatorName: string,
+): Promise<Principal> {
+  return o.as ? principalForEmail(db, o.as) : operator(operatorName);
 }
 
 function year(value: string | undefined, name: string): number | undefined {

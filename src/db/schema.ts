@@ -176,7 +176,8 @@ export interface ItemLinksTable {
 
 export interface ActionsTable {
   id: Generated<string>;
-  number: Generated<number>;
+  /** Counts within the partnership (given by insertActions). */
+  number: number;
   partnership_id: string;
   review_id: string | null;
   item_id: string | null;

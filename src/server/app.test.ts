@@ -14,6 +14,7 @@ import { importPaths } from '../modules/documents/import.service.ts';
 import { createUser, grantRole } from '../modules/users/users.service.ts';
 import { MARK_END, MARK_START } from '../modules/library/search.service.ts';
 import { buildApp, CSRF_HEADER, SESSION_COOKIE } from './app.ts';
+import { multipart } from '../../test/helpers/multipart.ts';
 
 const SEEDS = join(import.meta.dirname, '../../../shared/corpus/seeds');
 const SAMPLES = join(import.meta.dirname, '../../samples/documents');
@@ -22,30 +23,6 @@ const PASSWORD = 'correct horse battery staple';
 interface Session {
   cookie: string;
   csrf: string;
-}
-
-/** A multipart/form-data body, as a browser sends one. */
-export function multipart(
-  fields: Record<string, string>,
-  files: { name: string; content: Buffer | string }[],
-) {
-  const boundary = `----lantern${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files)
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      Buffer.from(f.content),
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
 }
 
 describe(`HTTP API (${testEngine})`, () => {

@@ -16,7 +16,8 @@ import {
 import { recordAudit } from '../../modules/audit/audit.repository.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { cliActor, formatTable, withStore, type GlobalOptions, type Io } from '../context.ts';
-import { selectionFrom, type SelectionOptions } from '../selection.ts';
+import { principalFrom, selectionFrom, type SelectionOptions } from '../selection.ts';
+import { selectionFor } from '../../modules/library/library.service.ts';
 
 const pct = (s: Shown) => (s.percent === null ? '-' : `${s.percent}%`);
 
@@ -124,7 +125,8 @@ export async function runAnalyse(
       throw new LanternError('USAGE', `unknown analysis "${w}": ${ANALYSES.join(', ')} or all`);
   const selection = selectionFrom(options);
   return withStore(globals, async (store) => {
-    const result = await analyse(store.db, selection, {
+    const principal = await principalFrom(store.db, options, cliActor());
+    const result = await analyse(store.db, await selectionFor(store.db, principal, selection), {
       analyses: analyses as AnalysisName[],
       suppress: options.suppress ?? false,
       ...(options.baseline ? { baseline: options.baseline } : {}),

@@ -11,7 +11,7 @@ import { resolveReview } from '../../modules/reviews/review.service.ts';
 import { recordAudit } from '../../modules/audit/audit.repository.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { cliActor, withStore, type GlobalOptions, type Io } from '../context.ts';
-import { selectionFrom, type SelectionOptions } from '../selection.ts';
+import { principalFrom, selectionFrom, type SelectionOptions } from '../selection.ts';
 
 export interface ReportCliOptions extends SelectionOptions {
   format?: string;
@@ -41,11 +41,13 @@ async function produce(
 ): Promise<number> {
   const format = formatOf(o);
   return withStore(globals, async (store) => {
+    const principal = await principalFrom(store.db, o, cliActor());
     const ids = reviewRefs.length
-      ? await Promise.all(reviewRefs.map((r) => resolveReview(store.db, r)))
+      ? await Promise.all(reviewRefs.map((r) => resolveReview(store.db, r, principal)))
       : undefined;
     const selection = selectionFrom(o, ids);
     const data = await loadReportData(store.db, selection, {
+      principal,
       suppress: o.suppress ?? false,
       ...(o.baseline ? { baseline: o.baseline } : {}),
       ...(o.linkBase ? { linkBase: o.linkBase } : {}),
@@ -56,7 +58,13 @@ async function produce(
       actor: cliActor(),
       action: 'report.generate',
       entityType: 'report',
-      detail: { type, format, reviews: data.reviews.map((r) => r.id), out: o.out ?? null },
+      detail: {
+        type,
+        format,
+        reviews: data.reviews.map((r) => r.id),
+        out: o.out ?? null,
+        ...(o.as ? { as: principal.name } : {}),
+      },
     });
     if (o.out) {
       await writeFile(o.out, bytes);

@@ -5,7 +5,7 @@ import { exportStore, importStore, parseExport } from '../../modules/store-expor
 import { LanternError } from '../../shared/errors.ts';
 import { buildTable, TABLES, toCsv, toXlsx, type TableName } from '../../modules/exports/tabular.ts';
 import { cliActor, withStore, type GlobalOptions, type Io } from '../context.ts';
-import { selectionFrom, type SelectionOptions } from '../selection.ts';
+import { principalFrom, selectionFrom, type SelectionOptions } from '../selection.ts';
 
 async function runTableExport(
   options: SelectionOptions & { format: string; out?: string; table?: string },
@@ -19,13 +19,19 @@ async function runTableExport(
     throw new LanternError('USAGE', 'XLSX is a binary format: give --out FILE');
   const selection = selectionFrom(options);
   return withStore(globals, async (store) => {
+    const principal = await principalFrom(store.db, options, cliActor());
     await recordAudit(store.db, {
       actor: cliActor(),
       action: 'table.export',
       entityType: 'store',
-      detail: { table, format: options.format, to: options.out ?? 'stdout' },
+      detail: {
+        table,
+        format: options.format,
+        to: options.out ?? 'stdout',
+        ...(options.as ? { as: principal.name } : {}),
+      },
     });
-    const t = await buildTable(store.db, table, selection);
+    const t = await buildTable(store.db, table, selection, principal);
     if (options.format === 'xlsx') {
       await writeFile(options.out as string, await toXlsx(t));
       io.err.write(`wrote ${t.rows.length} ${table} row(s) and the codebook sheet to ${options.out}\n`);
@@ -58,6 +64,11 @@ export async function runExport(
     throw new LanternError(
       'USAGE',
       `unknown export format "${options.format}": use --format json, csv or xlsx`,
+    );
+  if (options.as)
+    throw new LanternError(
+      'USAGE',
+      '--as is for tables (--format csv or xlsx): the JSON export is the whole store, a backup for the operator',
     );
   return withStore(globals, async (store) => {
     // The export is itself recorded, before it is taken: data leaving the store is always audited.

@@ -47,6 +47,17 @@ export async function principalForUser(db: Kysely<Database>, userId: string): Pr
   };
 }
 
+/** The rights of the user with this e-mail (for the CLI acting for a user: `--as EMAIL`). */
+export async function principalForEmail(db: Kysely<Database>, email: string): Promise<Principal> {
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<boolean>`lower(email) = ${email.trim().toLowerCase()}`)
+    .executeTakeFirst();
+  if (!user) throw new LanternError('NOT_FOUND', `no user ${email}. List them with: lantern users list`);
+  return principalForUser(db, user.id);
+}
+
 export function roleIn(principal: Principal, partnershipId: string): Role | null {
   return principal.everywhere ?? principal.roles.get(partnershipId) ?? null;
 }
@@ -77,6 +88,19 @@ export function mayReadDocumentSql(principal: Principal): RawBuilder<boolean> {
   const readable = readablePartnerships(principal);
   return sql<boolean>`(${sql.lit(readable === null)} or d.partnership_id = any(${readable ?? []}::uuid[]))
     and not (d.confidential and d.partnership_id = any(${confidentialBlind(principal)}::uuid[]))`;
+}
+
+/**
+ * SQL: the review `r` is one the principal may see (in their partnerships; where they are a viewer,
+ * only if at least one of its documents is not confidential). The library's rule, for every query
+ * that finds reviews.
+ */
+export function mayReadReviewSql(principal: Principal): RawBuilder<boolean> {
+  const readable = readablePartnerships(principal);
+  return sql<boolean>`(${sql.lit(readable === null)} or r.partnership_id = any(${readable ?? []}::uuid[]))
+    and (not r.partnership_id = any(${confidentialBlind(principal)}::uuid[])
+      or exists (select 1 from review_documents rd_ join documents d_ on d_.id = rd_.document_id
+                 where rd_.review_id = r.id and not d_.confidential))`;
 }
 
 export function canEdit(principal: Principal, partnershipId: string): boolean {

@@ -176,21 +176,24 @@ export async function selectActions(db: Kysely<Database>, filter: ActionFilter):
   }));
 }
 
-/** The id of the action with this number, or whose id starts with this text. */
-export async function findActionIds(db: Kysely<Database>, ref: string): Promise<string[]> {
+/**
+ * The ids of the actions with this number (one per partnership at most), or whose id starts with
+ * this text, among the partnerships given (null: all of them).
+ */
+export async function findActionIds(
+  db: Kysely<Database>,
+  ref: string,
+  partnershipIds: string[] | null,
+): Promise<string[]> {
   const text = ref.trim().replace(/^#|^action\s+/i, '');
+  let q = db.selectFrom('actions').select('id');
+  if (partnershipIds !== null) q = q.where(sql<boolean>`partnership_id = any(${partnershipIds}::uuid[])`);
   if (/^\d{1,9}$/.test(text)) {
-    const row = await db
-      .selectFrom('actions')
-      .select('id')
-      .where('number', '=', Number(text))
-      .executeTakeFirst();
-    return row ? [row.id] : [];
+    const rows = await q.where('number', '=', Number(text)).execute();
+    return rows.map((r) => r.id);
   }
   if (!/^[0-9a-f-]{4,36}$/i.test(text)) return [];
-  const rows = await db
-    .selectFrom('actions')
-    .select('id')
+  const rows = await q
     .where(sql<string>`id::text`, 'like', `${text.toLowerCase()}%`)
     .limit(5)
     .execute();
@@ -298,10 +301,27 @@ export async function insertActions(
   actions: NewAction[],
 ): Promise<{ id: string; number: number }[]> {
   if (actions.length === 0) return [];
+  // Numbers count within each partnership. Locking the partnerships' rows makes two transactions
+  // that add actions to one partnership take turns, so they never pick the same number.
+  const partnershipIds = [...new Set(actions.map((a) => a.partnershipId))].sort();
+  await sql`select id from partnerships where id = any(${partnershipIds}::uuid[]) order by id for update`.execute(
+    db,
+  );
+  const { rows: last } = await sql<{ partnership_id: string; last: number }>`
+    select partnership_id, max(number)::int as last from actions
+    where partnership_id = any(${partnershipIds}::uuid[]) group by partnership_id`.execute(db);
+  const next = new Map(last.map((r) => [r.partnership_id, r.last]));
+  const numberFor = (partnershipId: string) => {
+    const n = (next.get(partnershipId) ?? 0) + 1;
+    next.set(partnershipId, n);
+    return n;
+  };
+  const numbered = actions.map((a) => ({ ...a, number: numberFor(a.partnershipId) }));
   const rows = await db
     .insertInto('actions')
     .values(
-      actions.map((a) => ({
+      numbered.map((a) => ({
+        number: a.number,
         partnership_id: a.partnershipId,
         review_id: a.reviewId,
         item_id: a.itemId,
@@ -316,10 +336,11 @@ export async function insertActions(
         updated_by: a.createdBy,
       })),
     )
-    .returning(['id', 'number'])
+    .returning(['id', 'number', 'partnership_id'])
     .execute();
-  // Returned rows follow the order of the values; sort by number to be sure of it.
-  return rows.sort((a, b) => a.number - b.number);
+  // In the order of `actions`, whatever order the rows come back in.
+  const byKey = new Map(rows.map((r) => [`${r.partnership_id}/${r.number}`, { id: r.id, number: r.number }]));
+  return numbered.map((a) => byKey.get(`${a.partnershipId}/${a.number}`) as { id: string; number: number });
 }
 
 export async function insertMeasures(

@@ -13,11 +13,12 @@ import {
   assertCanEdit,
   canReadConfidential,
   confidentialBlind,
+  mayReadDocumentSql,
   readablePartnerships,
   type Principal,
 } from '../access/access.ts';
 import { recordAudits, type AuditEntry } from '../audit/audit.repository.ts';
-import { findPartnership } from '../partnerships/partnership.repository.ts';
+import { requirePartnership } from '../partnerships/partnership.repository.ts';
 import { resolveReview } from '../reviews/review.service.ts';
 import {
   ACTION_STATUSES,
@@ -208,15 +209,25 @@ async function views(db: Kysely<Database>, records: ActionRecord[], today: strin
 }
 
 /** Finds one action the principal may read, by number ("12", "#12") or id (or its start). */
-async function findAction(db: Kysely<Database>, principal: Principal, ref: string): Promise<ActionRecord> {
-  const ids = await findActionIds(db, ref);
+async function findAction(
+  db: Kysely<Database>,
+  principal: Principal,
+  ref: string,
+  /** Only in this partnership (a replacement is numbered among its partnership's actions). */
+  within?: string,
+): Promise<ActionRecord> {
+  const readable = readablePartnerships(principal);
+  const scope = within ? (readable === null || readable.includes(within) ? [within] : []) : readable;
+  const ids = await findActionIds(db, ref, scope);
   const found = visible(principal, ids.length ? await selectActions(db, { ids }) : []);
   if (found.length === 0)
     throw new LanternError('NOT_FOUND', `no action "${ref}". List them with: lantern actions list`);
   if (found.length > 1)
     throw new LanternError(
       'AMBIGUOUS',
-      `"${ref}" matches ${found.length} actions: ${found.map((a) => a.number).join(', ')}; give its number`,
+      `"${ref}" matches ${found.length} actions: ${found
+        .map((a) => `${a.number} of ${a.partnership} (id ${a.id.slice(0, 8)})`)
+        .join('; ')}; give its id`,
     );
   return found[0] as ActionRecord;
 }
@@ -263,13 +274,7 @@ async function partnershipFilter(
 ): Promise<string[] | null> {
   const readable = readablePartnerships(principal);
   if (!partnership) return readable;
-  const found = await findPartnership(db, partnership);
-  if (!found || (readable !== null && !readable.includes(found.id)))
-    throw new LanternError(
-      'NOT_FOUND',
-      `no partnership "${partnership}". List them with: lantern list partnerships`,
-    );
-  return [found.id];
+  return [(await requirePartnership(db, partnership, readable)).id];
 }
 
 /** Actions matching a query, with their derived state. */
@@ -280,7 +285,7 @@ export async function listActions(
 ): Promise<ActionView[]> {
   const today = query.today ?? localToday();
   const partnershipIds = await partnershipFilter(db, principal, query.partnership);
-  const reviewId = query.review ? await resolveReview(db, query.review) : undefined;
+  const reviewId = query.review ? await resolveReview(db, query.review, principal) : undefined;
   let records = visible(
     principal,
     await selectActions(db, {
@@ -407,8 +412,10 @@ export interface NewActionInput {
   today?: string;
 }
 
+/** A recommendation among the items of documents the principal may read. */
 async function findRecommendation(
   db: Kysely<Database>,
+  principal: Principal,
   ref: string,
 ): Promise<{ id: string; reviewId: string | null; partnershipId: string }> {
   const text = ref.trim().toLowerCase();
@@ -421,6 +428,7 @@ async function findRecommendation(
     .selectFrom('items as i')
     .innerJoin('documents as d', 'd.id', 'i.document_id')
     .select(['i.id', 'i.review_id', 'i.kind', 'd.partnership_id'])
+    .where(mayReadDocumentSql(principal))
     .where((eb) => eb(eb.cast('i.id', 'text'), 'like', `${text}%`))
     .limit(2)
     .execute();
@@ -457,12 +465,12 @@ export async function createAction(
   let reviewId: string | null = null;
   let recommendationId: string | null = null;
   if (input.recommendation) {
-    const rec = await findRecommendation(db, input.recommendation);
+    const rec = await findRecommendation(db, principal, input.recommendation);
     ({ partnershipId, reviewId } = rec);
     recommendationId = rec.id;
   }
   if (input.review) {
-    const id = await resolveReview(db, input.review);
+    const id = await resolveReview(db, input.review, principal);
     const row = await db
       .selectFrom('reviews')
       .select(['id', 'partnership_id'])
@@ -474,12 +482,7 @@ export async function createAction(
     partnershipId = row.partnership_id;
   }
   if (input.partnership) {
-    const p = await findPartnership(db, input.partnership);
-    if (!p)
-      throw new LanternError(
-        'NOT_FOUND',
-        `no partnership "${input.partnership}". List them with: lantern list partnerships`,
-      );
+    const p = await requirePartnership(db, input.partnership, readablePartnerships(principal));
     if (partnershipId && partnershipId !== p.id)
       throw new LanternError(
         'INVALID_INPUT',
@@ -590,10 +593,9 @@ export async function updateAction(
         'INVALID_INPUT',
         'only a superseded action has a replacement: set --status superseded too',
       );
-    const by = await findAction(db, principal, update.supersededBy);
+    // The replacement is one of the same partnership's actions.
+    const by = await findAction(db, principal, update.supersededBy, action.partnershipId);
     if (by.id === action.id) throw new LanternError('INVALID_INPUT', 'an action cannot replace itself');
-    if (by.partnershipId !== action.partnershipId)
-      throw new LanternError('INVALID_INPUT', 'the replacement belongs to another partnership');
     if (by.number !== action.supersededBy) {
       changes.supersededBy = by.id;
       diff['superseded by'] = { from: action.supersededBy, to: by.number };

@@ -2,7 +2,7 @@
  * Machine and human codings. They live in separate tables: re-running the coder replaces the
  * machine's codings of a document and never touches a person's decisions.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { CodingDraft, StoredEvidence } from '../../classify/combine.ts';
 import { LanternError } from '../../shared/errors.ts';
@@ -193,15 +193,25 @@ export async function listCodings(db: Kysely<Database>, documentIds: string[]): 
   ];
 }
 
-/** A machine coding by full id or id prefix (at least 6 characters). */
-export async function findMachineCoding(db: Kysely<Database>, ref: string) {
+/**
+ * A machine coding by full id or id prefix (at least 6 characters), among the codings of the
+ * documents `allowed` lets through (a condition on `d`; a user's: access.mayReadDocumentSql), so
+ * that another partnership's coding is simply not found.
+ */
+export async function findMachineCoding(
+  db: Kysely<Database>,
+  ref: string,
+  allowed: RawBuilder<boolean> = sql<boolean>`true`,
+) {
   const needle = ref.trim().toLowerCase();
   if (!/^[0-9a-f-]{6,36}$/.test(needle))
     throw new LanternError('INVALID_INPUT', `"${ref}" is not a coding id (give at least 6 characters of it)`);
   const rows = await db
     .selectFrom('machine_codings as m')
     .innerJoin('codes as c', 'c.id', 'm.code_id')
+    .innerJoin('documents as d', 'd.id', 'm.document_id')
     .select(['m.id', 'm.code_id', 'm.document_id', 'm.item_id', 'c.key', 'm.evidence'])
+    .where(allowed)
     .where(sql<string>`m.id::text`, 'like', `${needle}%`)
     .limit(2)
     .execute();

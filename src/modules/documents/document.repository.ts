@@ -36,9 +36,36 @@ export interface DocumentSummary {
   importedAt: Date;
 }
 
-/** The id of the document with these bytes, if it was imported before. */
-export async function findDocumentIdBySha(db: Kysely<Database>, sha256: string): Promise<string | null> {
-  const row = await db.selectFrom('documents').select('id').where('sha256', '=', sha256).executeTakeFirst();
+/** The documents with these bytes, in any partnership (to decide where a new copy would go). */
+export async function findDocumentsBySha(
+  db: Kysely<Database>,
+  sha256: string,
+): Promise<{ id: string; partnershipId: string; publisher: string | null; extractorVersion: string }[]> {
+  const rows = await db
+    .selectFrom('documents')
+    .select(['id', 'partnership_id', 'publisher', 'extractor_version'])
+    .where('sha256', '=', sha256)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    partnershipId: r.partnership_id,
+    publisher: r.publisher,
+    extractorVersion: r.extractor_version,
+  }));
+}
+
+/** The id of the partnership's document with these bytes, if it was imported there before. */
+export async function findDocumentIdBySha(
+  db: Kysely<Database>,
+  sha256: string,
+  partnershipId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('sha256', '=', sha256)
+    .where('partnership_id', '=', partnershipId)
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, testEngine } from '../../../test/helpers/test-store.ts';
 import type { Store } from '../../db/connect.ts';
+import { createPartnership } from '../partnerships/partnership.service.ts';
 import { countStore } from './document.repository.ts';
 import { importPaths } from './import.service.ts';
 
@@ -96,6 +97,42 @@ describe(`importPaths (${testEngine})`, () => {
         slug: 'harbourside-safeguarding-children-partnership',
         name: 'Harbourside Safeguarding Children Partnership',
       },
+    ]);
+  });
+
+  it('refuses a --partnership that does not exist instead of making one', async () => {
+    const before = await countStore(store.db);
+    await expect(
+      importPaths(store.db, [join(FIXTURES, 'child-s-briefing.txt')], { ...options, partnership: 'bravo' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/partnerships add/) });
+    expect(await countStore(store.db)).toEqual(before);
+  });
+
+  it('de-duplicates within a partnership only: a copy in another partnership is imported there', async () => {
+    const file = join(FIXTURES, 'child-r-response.md');
+    const [first] = await importPaths(store.db, [file], options);
+    await createPartnership(store.db, 'test', 'Bravo Safeguarding Partnership');
+    // Found by a part of its name, as every command finds a partnership.
+    const [copy] = await importPaths(store.db, [file], { ...options, partnership: 'bravo' });
+    expect(copy).toMatchObject({ status: 'imported' });
+    expect(copy?.documentId).not.toBe(first?.documentId);
+    const owners = await store.db
+      .selectFrom('documents as d')
+      .innerJoin('partnerships as p', 'p.id', 'd.partnership_id')
+      .select(['d.id', 'p.name'])
+      .where('d.id', 'in', [first?.documentId as string, copy?.documentId as string])
+      .orderBy('p.name')
+      .execute();
+    expect(owners.map((o) => o.name)).toEqual([
+      'Bravo Safeguarding Partnership',
+      'Harbourside Safeguarding Children Partnership',
+    ]);
+    // Again into either partnership: unchanged, answered with that partnership's own document.
+    expect(await importPaths(store.db, [file], { ...options, partnership: 'bravo' })).toMatchObject([
+      { status: 'unchanged', documentId: copy?.documentId },
+    ]);
+    expect(await importPaths(store.db, [file], options)).toMatchObject([
+      { status: 'unchanged', documentId: first?.documentId },
     ]);
   });
 

@@ -14,9 +14,15 @@ import { seedActionsForDocument } from '../actions/action.service.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { prepareStoreCoder, storeDocumentCoding, type StoreCoder } from '../codings/coding.service.ts';
 import { insertItems } from '../items/item.repository.ts';
-import { findOrCreatePartnership, UNASSIGNED } from '../partnerships/partnership.repository.ts';
+import {
+  findOrCreatePartnership,
+  findPartnershipNamed,
+  requirePartnership,
+  UNASSIGNED,
+  type Partnership,
+} from '../partnerships/partnership.repository.ts';
 import { attachReviewDocument, upsertReview } from '../reviews/review.repository.ts';
-import { findDocumentIdBySha, insertDocument } from './document.repository.ts';
+import { findDocumentIdBySha, findDocumentsBySha, insertDocument } from './document.repository.ts';
 import { collectFiles, readInputFile, type InputFile } from './files.ts';
 
 export type ImportStatus = 'imported' | 'unchanged' | 'failed';
@@ -32,7 +38,10 @@ export interface ImportOutcome {
 }
 
 export interface ImportOptions {
-  /** Partnership to file documents under; by default the publisher the document names. */
+  /**
+   * Partnership to file documents under (an existing one, found as findPartnership finds it); by
+   * default the publisher the document names, created if new.
+   */
   partnership?: string | undefined;
   confidential?: boolean | undefined;
   /** Who is importing, for the audit log ("cli:alice"). */
@@ -51,6 +60,9 @@ export async function importPaths(
   paths: string[],
   options: ImportOptions,
 ): Promise<ImportOutcome[]> {
+  // A partnership that does not exist stops the batch before anything is read: it is made on
+  // purpose (lantern partnerships add), never by a typing mistake.
+  if (options.partnership) await requirePartnership(db, options.partnership);
   const { files, problems } = await collectFiles(paths);
   const total = files.length + problems.length;
   options.onStart?.(total);
@@ -78,7 +90,14 @@ export async function importFile(
   } catch (error) {
     return { name: file.name, status: 'failed', reason: describeError(error) };
   }
-  const existing = await findDocumentIdBySha(db, sha256Hex(bytes));
+  const sha256 = sha256Hex(bytes);
+  let chosen: Partnership | null;
+  try {
+    chosen = options.partnership ? await requirePartnership(db, options.partnership) : null;
+  } catch (error) {
+    return { name: file.name, status: 'failed', reason: describeError(error) };
+  }
+  const existing = await alreadyImported(db, sha256, chosen);
   if (existing) return { name: file.name, status: 'unchanged', documentId: existing };
 
   const coder = options.coder ?? (await prepareStoreCoder(db));
@@ -89,9 +108,11 @@ export async function importFile(
     return { name: file.name, status: 'failed', reason: describeError(error) };
   }
   try {
-    const documentId = await db
+    const stored = await db
       .transaction()
-      .execute((tx) => storeIngested(tx, file, bytes, ingested, { ...options, coder }));
+      .execute((tx) => storeIngested(tx, file, bytes, ingested, { ...options, coder, chosen }));
+    if (stored.unchanged) return { name: file.name, status: 'unchanged', documentId: stored.id };
+    const documentId = stored.id;
     return {
       name: file.name,
       status: 'imported',
@@ -101,13 +122,35 @@ export async function importFile(
       ...(ingested.read.warnings.length ? { warnings: ingested.read.warnings } : {}),
     };
   } catch (error) {
-    // Another process imported the same bytes between our check and our insert.
+    // Another process imported the same bytes into the same partnership between our check and
+    // our insert.
     if ((error as { code?: string }).code === '23505') {
-      const id = await findDocumentIdBySha(db, ingested.report.source.sha256);
+      const id = await alreadyImported(db, sha256, chosen);
       if (id) return { name: file.name, status: 'unchanged', documentId: id };
     }
     return { name: file.name, status: 'failed', reason: `could not be stored: ${describeError(error)}` };
   }
+}
+
+/**
+ * The document with these bytes already in the partnership they would be filed under, if any.
+ * Copies in other partnerships do not count: each partnership holds its own documents, and an
+ * answer must not reveal what another partnership holds. Without a chosen partnership a document
+ * goes to the publisher it names, which the same extractor reads the same way from the same bytes,
+ * so a stored copy's publisher tells where a new one would go without reading it again.
+ */
+async function alreadyImported(
+  db: Kysely<Database>,
+  sha256: string,
+  chosen: Partnership | null,
+): Promise<string | null> {
+  if (chosen) return findDocumentIdBySha(db, sha256, chosen.id);
+  for (const copy of await findDocumentsBySha(db, sha256)) {
+    if (copy.extractorVersion !== EXTRACTOR_VERSION) continue;
+    const target = await findPartnershipNamed(db, copy.publisher ?? UNASSIGNED.name);
+    if (target?.id === copy.partnershipId) return copy.id;
+  }
+  return null;
 }
 
 async function storeIngested(
@@ -115,12 +158,12 @@ async function storeIngested(
   file: InputFile,
   bytes: Uint8Array,
   { read, report, coding }: IngestedDocument,
-  options: ImportOptions & { coder: StoreCoder },
-): Promise<string> {
-  const partnership = await findOrCreatePartnership(
-    tx,
-    options.partnership ?? report.document.publisher ?? UNASSIGNED.name,
-  );
+  options: ImportOptions & { coder: StoreCoder; chosen: Partnership | null },
+): Promise<{ id: string; unchanged: boolean }> {
+  const partnership =
+    options.chosen ?? (await findOrCreatePartnership(tx, report.document.publisher ?? UNASSIGNED.name));
+  const copy = await findDocumentIdBySha(tx, report.source.sha256, partnership.id);
+  if (copy) return { id: copy, unchanged: true };
   const documentId = await insertDocument(tx, {
     partnershipId: partnership.id,
     sha256: report.source.sha256,
@@ -175,5 +218,5 @@ async function storeIngested(
       actions,
     },
   });
-  return documentId;
+  return { id: documentId, unchanged: false };
 }

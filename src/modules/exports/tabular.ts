@@ -11,7 +11,8 @@ import { ageBand, hasTheme, type Selection } from '../../analytics/dataset.ts';
 import { REFERENCE_CODES } from '../../classify/reference-codes.ts';
 import { loadReviewRows } from '../analytics/analysis.repository.ts';
 import { themeLabels } from '../analytics/analysis.service.ts';
-import { operator, type Principal } from '../access/access.ts';
+import { mayReadDocumentSql, operator, type Principal } from '../access/access.ts';
+import { selectionFor } from '../library/library.service.ts';
 import { listActions } from '../actions/action.service.ts';
 
 export const TABLES = ['reviews', 'items', 'codings', 'actions'] as const;
@@ -32,8 +33,12 @@ export interface Tabular {
 /** A variable name statistics packages accept: letters, digits and underscores. */
 export const variableName = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '_');
 
-export async function reviewsTable(db: Kysely<Database>, selection: Selection = {}): Promise<Tabular> {
-  const rows = await loadReviewRows(db, selection);
+export async function reviewsTable(
+  db: Kysely<Database>,
+  selection: Selection = {},
+  principal: Principal = operator('export'),
+): Promise<Tabular> {
+  const rows = await loadReviewRows(db, await selectionFor(db, principal, selection));
   const labels = await themeLabels(db);
   const variables: Variable[] = [
     { name: 'review_id', label: 'Review id in Lantern', values: 'text' },
@@ -85,9 +90,14 @@ export async function reviewsTable(db: Kysely<Database>, selection: Selection = 
   };
 }
 
-export async function itemsTable(db: Kysely<Database>, selection: Selection = {}): Promise<Tabular> {
-  const all = Object.keys(selection).length === 0;
-  const ids = all ? [] : (await loadReviewRows(db, selection)).map((r) => r.id);
+export async function itemsTable(
+  db: Kysely<Database>,
+  selection: Selection = {},
+  principal: Principal = operator('export'),
+): Promise<Tabular> {
+  const scoped = await selectionFor(db, principal, selection);
+  const all = Object.keys(scoped).length === 0;
+  const ids = all ? [] : (await loadReviewRows(db, scoped)).map((r) => r.id);
   let q = db
     .selectFrom('items as i')
     .innerJoin('documents as d', 'd.id', 'i.document_id')
@@ -115,6 +125,8 @@ export async function itemsTable(db: Kysely<Database>, selection: Selection = {}
           .whereRef('m.item_id', '=', 'i.id')
           .as('codes'),
     ])
+    // The library's rule: only documents the principal may read (no confidential text for viewers).
+    .where(mayReadDocumentSql(principal))
     .orderBy('d.file_name')
     .orderBy('i.position');
   if (!all) q = ids.length ? q.where('i.review_id', 'in', ids) : q.where((eb) => eb.val(false));
@@ -164,7 +176,10 @@ export async function itemsTable(db: Kysely<Database>, selection: Selection = {}
   };
 }
 
-export async function codingsTable(db: Kysely<Database>): Promise<Tabular> {
+export async function codingsTable(
+  db: Kysely<Database>,
+  principal: Principal = operator('export'),
+): Promise<Tabular> {
   const machine = await db
     .selectFrom('machine_codings as m')
     .innerJoin('codes as c', 'c.id', 'm.code_id')
@@ -186,6 +201,7 @@ export async function codingsTable(db: Kysely<Database>): Promise<Tabular> {
       'm.created_at',
       'm.evidence',
     ])
+    .where(mayReadDocumentSql(principal))
     .orderBy('d.file_name')
     .orderBy('m.id')
     .execute();
@@ -210,6 +226,7 @@ export async function codingsTable(db: Kysely<Database>): Promise<Tabular> {
       'h.span_start',
       'h.span_end',
     ])
+    .where(mayReadDocumentSql(principal))
     .orderBy('h.created_at')
     .execute();
   const first = (e: unknown) => {
@@ -287,8 +304,9 @@ export async function actionsTable(
   principal: Principal = operator('export'),
   today?: string,
 ): Promise<Tabular> {
-  const all = Object.keys(selection).length === 0;
-  const ids = all ? null : new Set((await loadReviewRows(db, selection)).map((r) => r.id));
+  const scoped = await selectionFor(db, principal, selection);
+  const all = Object.keys(scoped).length === 0;
+  const ids = all ? null : new Set((await loadReviewRows(db, scoped)).map((r) => r.id));
   const actions = (await listActions(db, principal, today ? { today } : {})).filter(
     (a) => ids === null || (a.reviewId !== null && ids.has(a.reviewId)),
   );
@@ -347,15 +365,17 @@ export async function actionsTable(
   };
 }
 
+/** One table, with what `principal` may read (the CLI operator's: everything). */
 export async function buildTable(
   db: Kysely<Database>,
   name: TableName,
   selection: Selection = {},
+  principal: Principal = operator('export'),
 ): Promise<Tabular> {
-  if (name === 'reviews') return reviewsTable(db, selection);
-  if (name === 'items') return itemsTable(db, selection);
-  if (name === 'actions') return actionsTable(db, selection);
-  return codingsTable(db);
+  if (name === 'reviews') return reviewsTable(db, selection, principal);
+  if (name === 'items') return itemsTable(db, selection, principal);
+  if (name === 'actions') return actionsTable(db, selection, principal);
+  return codingsTable(db, principal);
 }
 
 export function toCsv(t: Tabular): { data: string; codebook: string } {

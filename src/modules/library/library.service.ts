@@ -12,6 +12,7 @@ import {
   canReadConfidential,
   confidentialBlind,
   mayReadDocumentSql,
+  mayReadReviewSql,
   readablePartnerships,
   roleIn,
   type Principal,
@@ -23,6 +24,7 @@ import { checkSelection, themeLabels } from '../analytics/analysis.service.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { listCodings, type CodingView } from '../codings/coding.repository.ts';
 import { listLinksAmong, type StoredItem } from '../items/item.repository.ts';
+import { requirePartnership } from '../partnerships/partnership.repository.ts';
 import { getReviewDetail, type ReviewDetail } from '../reviews/review.repository.ts';
 
 export interface ReviewListEntry {
@@ -50,15 +52,9 @@ export interface ReviewPage {
  * least one document that is not confidential. Null means every review.
  */
 async function visibleReviewIds(db: Kysely<Database>, principal: Principal): Promise<string[] | null> {
-  const readable = readablePartnerships(principal);
-  const blind = confidentialBlind(principal);
-  if (readable === null && blind.length === 0) return null;
+  if (readablePartnerships(principal) === null && confidentialBlind(principal).length === 0) return null;
   const { rows } = await sql<{ id: string }>`
-    select r.id from reviews r
-    where (${readable === null} or r.partnership_id = any(${readable ?? []}::uuid[]))
-      and (not r.partnership_id = any(${blind}::uuid[])
-        or exists (select 1 from review_documents rd join documents d on d.id = rd.document_id
-                   where rd.review_id = r.id and not d.confidential))`.execute(db);
+    select r.id from reviews r where ${mayReadReviewSql(principal)}`.execute(db);
   return rows.map((r) => r.id);
 }
 
@@ -141,7 +137,7 @@ export async function listReviewPage(
   };
 }
 
-interface DocumentAccess {
+export interface DocumentAccess {
   id: string;
   partnershipId: string;
   confidential: boolean;
@@ -164,7 +160,8 @@ function mayRead(principal: Principal, doc: DocumentAccess): boolean {
   );
 }
 
-async function auditConfidentialRead(
+/** Writes one audit entry for each confidential document read (through a page, report or export). */
+export async function auditConfidentialRead(
   db: Kysely<Database>,
   principal: Principal,
   docs: DocumentAccess[],
@@ -347,14 +344,27 @@ export async function readableDocument(
   return doc;
 }
 
-/** A selection limited to what the principal can see (for analyses and reports). */
+/**
+ * A selection limited to what the principal can see (for analyses, reports and exports). Named
+ * partnerships are found as every command finds one (findPartnership), among the principal's own,
+ * so a name neither matches nor reveals another partnership.
+ */
 export async function selectionFor(
   db: Kysely<Database>,
   principal: Principal,
   selection: Selection,
 ): Promise<Selection> {
+  const readable = readablePartnerships(principal);
+  let scoped = selection;
+  if (selection.partnerships?.length) {
+    const { partnerships, ...rest } = selection;
+    const ids: string[] = [];
+    for (const ref of partnerships) ids.push((await requirePartnership(db, ref, readable)).id);
+    const within = selection.partnershipIds;
+    scoped = { ...rest, partnershipIds: within ? ids.filter((id) => within.includes(id)) : ids };
+  }
   const visible = await visibleReviewIds(db, principal);
-  if (visible === null) return selection;
+  if (visible === null) return scoped;
   const allowed = new Set(visible);
-  return { ...selection, ids: selection.ids ? selection.ids.filter((id) => allowed.has(id)) : visible };
+  return { ...scoped, ids: scoped.ids ? scoped.ids.filter((id) => allowed.has(id)) : visible };
 }

@@ -21,7 +21,8 @@ import { renderPdf } from '../../reports/render-pdf.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { analyse, themeLabels } from '../analytics/analysis.service.ts';
 import { loadReviewRows } from '../analytics/analysis.repository.ts';
-import { operator, type Principal } from '../access/access.ts';
+import { mayReadDocumentSql, operator, type Principal } from '../access/access.ts';
+import { auditConfidentialRead, selectionFor } from '../library/library.service.ts';
 import { localToday } from '../actions/action.rules.ts';
 import { listActions, type ActionView } from '../actions/action.service.ts';
 
@@ -52,7 +53,10 @@ export async function loadReportData(
   selection: Selection,
   o: ReportOptions = {},
 ): Promise<ReportData> {
-  const rows = await loadReviewRows(db, selection);
+  const principal = o.principal ?? operator('report');
+  // The library's rules, whoever asks: the reviews the principal may see, and, below, only the
+  // documents they may read (a viewer's briefing never carries a confidential document's text).
+  const rows = await loadReviewRows(db, await selectionFor(db, principal, selection));
   if (rows.length === 0) throw new LanternError('NOT_FOUND', 'no reviews match: nothing to report on');
   const ids = rows.map((r) => r.id);
   const analysis = await analyse(
@@ -99,12 +103,15 @@ export async function loadReportData(
       'i.text',
       'i.document_id',
       'd.file_name',
+      'd.confidential',
+      'd.partnership_id',
       'i.span_start',
       'i.span_end',
       'i.owner',
       'i.deadline',
       'i.position',
     ])
+    .where(mayReadDocumentSql(principal))
     .where((eb) =>
       eb.or([
         eb('i.review_id', 'in', ids),
@@ -125,9 +132,15 @@ export async function loadReportData(
     .orderBy('i.document_id')
     .orderBy('i.position')
     .execute();
+  // Reading a confidential document through a report is a read like any other: audited.
+  const confidential = new Map<string, { id: string; partnershipId: string; confidential: boolean }>();
+  for (const i of items)
+    if (i.confidential)
+      confidential.set(i.document_id, { id: i.document_id, partnershipId: i.partnership_id, confidential: true });
+  await auditConfidentialRead(db, principal, [...confidential.values()], 'report');
   const today = o.today ?? localToday();
   const actionsByReview = new Map<string, ActionView[]>();
-  for (const a of await listActions(db, o.principal ?? operator('report'), { today }))
+  for (const a of await listActions(db, principal, { today }))
     if (a.reviewId && ids.includes(a.reviewId))
       actionsByReview.set(a.reviewId, [...(actionsByReview.get(a.reviewId) ?? []), a]);
   const reviews: ReportReview[] = rows

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { subjectKey } from '../../ingest/extract/subjects.ts';
 import type { ExtractedReview } from '../../shared/extraction-report.ts';
@@ -175,16 +175,23 @@ export async function listReviews(db: Kysely<Database>): Promise<ReviewSummary[]
  * Reviews matching a full id, an id prefix (at least 4 characters), or a subject ("Child J",
  * case-insensitive). Several may match a subject when partnerships reuse a name.
  */
-export async function findReviews(db: Kysely<Database>, idOrSubject: string): Promise<ReviewSummary[]> {
+export async function findReviews(
+  db: Kysely<Database>,
+  idOrSubject: string,
+  /** Only the reviews this condition on `r` allows (a user's: access.mayReadReviewSql). */
+  allowed: RawBuilder<boolean> = sql<boolean>`true`,
+): Promise<ReviewSummary[]> {
   const needle = idOrSubject.trim();
   if (/^[0-9a-f-]{4,36}$/i.test(needle)) {
     const byId = await summaryQuery(db)
+      .where(allowed)
       .where(sql<string>`r.id::text`, 'like', `${needle.toLowerCase()}%`)
       .orderBy('r.subject')
       .execute();
     if (byId.length > 0) return byId.map(toSummary);
   }
   const rows = await summaryQuery(db)
+    .where(allowed)
     .where('r.subject_key', '=', subjectKey(needle))
     .orderBy('p.name')
     .execute();

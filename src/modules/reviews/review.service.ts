@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { LanternError } from '../../shared/errors.ts';
+import { mayReadReviewSql, type Principal } from '../access/access.ts';
 import { listItemsForReview, listLinksAmong, type StoredItem } from '../items/item.repository.ts';
 import { findReviews, getReviewDetail, type ReviewDetail } from './review.repository.ts';
 
@@ -21,8 +22,13 @@ export interface ReviewView {
 }
 
 /** Finds one review by id, id prefix or subject; refuses an ambiguous or unknown reference. */
-export async function resolveReview(db: Kysely<Database>, ref: string): Promise<string> {
-  const matches = await findReviews(db, ref);
+export async function resolveReview(
+  db: Kysely<Database>,
+  ref: string,
+  /** Whose reviews to look among (the CLI operator's: all of them). */
+  principal?: Principal,
+): Promise<string> {
+  const matches = await findReviews(db, ref, principal ? mayReadReviewSql(principal) : undefined);
   if (matches.length === 0)
     throw new LanternError('NOT_FOUND', `No review matches "${ref}". List them with: lantern list reviews`);
   if (matches.length > 1) {

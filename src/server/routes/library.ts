@@ -7,7 +7,7 @@ import { recordAudit } from '../../modules/audit/audit.repository.ts';
 import { primaryCodebook, saveCodebook } from '../../modules/codebooks/codebook.repository.ts';
 import { findMachineCoding } from '../../modules/codings/coding.repository.ts';
 import { addHumanCoding, decideMachineCoding } from '../../modules/codings/coding.service.ts';
-import { assertCanEdit } from '../../modules/access/access.ts';
+import { assertCanEdit, mayReadDocumentSql } from '../../modules/access/access.ts';
 import {
   getDocumentForUser,
   getReviewForUser,
@@ -118,7 +118,7 @@ export function libraryRoutes(app: TypedApp, ctx: RouteContext): void {
     },
     async (request) => {
       const principal = requireUser(request);
-      const coding = await findMachineCoding(db, request.params.id);
+      const coding = await findMachineCoding(db, request.params.id, mayReadDocumentSql(principal));
       const doc = await readableDocument(db, principal, coding.document_id);
       assertCanEdit(principal, doc.partnershipId, 'its codings');
       const id = await decideMachineCoding(db, {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { refreshStatistics } from '../../db/statistics.ts';
-import { canEdit } from '../../modules/access/access.ts';
+import { canEdit, readablePartnerships } from '../../modules/access/access.ts';
 import { prepareStoreCoder } from '../../modules/codings/coding.service.ts';
 import { importFile, type ImportOutcome } from '../../modules/documents/import.service.ts';
 import { findPartnership } from '../../modules/partnerships/partnership.repository.ts';
@@ -45,7 +45,7 @@ export function uploadRoutes(app: TypedApp, ctx: RouteContext): void {
             if (part.fieldname === 'confidential')
               confidential = value === 'true' || value === '1' || value === 'on';
             if (part.fieldname === 'partnership' && value) {
-              const found = await findPartnership(ctx.db, value);
+              const found = await findPartnership(ctx.db, value, readablePartnerships(principal));
               if (!found) throw new LanternError('NOT_FOUND', `no partnership "${value}"`);
               if (!canEdit(principal, found.id))
                 throw new LanternError(
