@@ -192,22 +192,24 @@ describe.skipIf(!findChromium())('the web app in Chromium', () => {
     await noSeriousViolations('actions');
     const row = page.locator('table.actions tbody tr').first();
     const number = (await row.locator('td').first().textContent())?.trim() as string;
+    // Rows and fields are known by the action's id: numbers count within a partnership.
+    const id = (await row.getAttribute('id'))?.replace(/^action-/, '') as string;
     await row.locator('button', { hasText: `Update action ${number}` }).click();
-    await page.selectOption(`#status-${number}`, 'in-progress');
-    await page.fill(`#reason-${number}`, 'Work began at the October board');
+    await page.selectOption(`#status-${id}`, 'in-progress');
+    await page.fill(`#reason-${id}`, 'Work began at the October board');
     await page
-      .locator('form', { has: page.locator(`#status-${number}`) })
+      .locator('form', { has: page.locator(`#status-${id}`) })
       .locator('button[type=submit]')
       .click();
     await page.waitForSelector(`[role=status]:text("Action ${number} saved.")`);
-    await expect.poll(() => page.locator(`#action-${number} td`).nth(4).textContent()).toBe('in progress');
-    await page.fill(`#summary-${number}`, 'Audit of 20 cases: 17 met the standard');
+    await expect.poll(() => page.locator(`#action-${id} td`).nth(4).textContent()).toBe('in progress');
+    await page.fill(`#summary-${id}`, 'Audit of 20 cases: 17 met the standard');
     await page
-      .locator('form', { has: page.locator(`#summary-${number}`) })
+      .locator('form', { has: page.locator(`#summary-${id}`) })
       .locator('button[type=submit]')
       .click();
     await page.waitForSelector(`[role=status]:text("Evidence recorded on action ${number}.")`);
-    await expect.poll(() => page.locator(`#action-${number} td`).nth(6).textContent()).toBe('1');
+    await expect.poll(() => page.locator(`#action-${id} td`).nth(6).textContent()).toBe('1');
     await go('/actions?view=owners');
     await page.waitForSelector('section h2');
     await noSeriousViolations('actions-by-owner');

@@ -19,6 +19,7 @@ const SAMPLE = join(
 
 interface Listed {
   number: number;
+  partnership: string;
   text: string;
   owner: string | null;
   status: string;
@@ -38,7 +39,11 @@ describe('lantern actions', () => {
     listed = JSON.parse(r.stdout) as Listed[];
   });
 
-  const numberOf = (start: string) => String(listed.find((a) => a.text.startsWith(start))?.number);
+  // Numbers count within a partnership: "Cumbria Local ...#12" names one action.
+  const numberOf = (start: string) => {
+    const a = listed.find((x) => x.text.startsWith(start));
+    return `${a?.partnership}#${a?.number}`;
+  };
 
   it('lists the actions the documents state, overdue ones by owner', async () => {
     expect(listed.length).toBeGreaterThan(20);

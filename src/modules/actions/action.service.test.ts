@@ -24,6 +24,9 @@ const SAMPLES = join(import.meta.dirname, '../../../samples/documents');
 const admin = operator('cli:test');
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** An action as a person names it: numbers count within a partnership. */
+const refOf = (a: { partnership: string; number: number }) => `${a.partnership}#${a.number}`;
+
 describe(`action tracker (${testEngine})`, () => {
   let store: Store;
   let cumbria: ActionView[];
@@ -121,7 +124,7 @@ describe(`action tracker (${testEngine})`, () => {
     expect(find('LSCB and partner agencies have improved focus').status).toBe('completed');
     expect(find('The LSCB has agreed to embed').status).toBe('planned');
     expect(find('LSCB to conduct a Child in Need').status).toBe('planned');
-    const [created] = await actionHistory(store.db, admin, String(done.number));
+    const [created] = await actionHistory(store.db, admin, refOf(done));
     expect(created).toMatchObject({ actor: 'cli:importer', action: 'action.create' });
     expect(created?.reason).toMatch(/reports it as already done/);
   });
@@ -141,7 +144,7 @@ describe(`action tracker (${testEngine})`, () => {
       status: 'planned',
       ownerKind: 'subgroup',
     });
-    const on = async (today: string) => getAction(store.db, admin, String(action.number), today);
+    const on = async (today: string) => getAction(store.db, admin, refOf(action), today);
     expect(await on('2027-03-30')).toMatchObject({ overdue: false, daysLeft: 1, ragShown: 'amber' });
     expect(await on('2027-03-31')).toMatchObject({ overdue: false, daysLeft: 0, ragShown: 'amber' });
     expect(await on('2027-04-01')).toMatchObject({
@@ -152,14 +155,14 @@ describe(`action tracker (${testEngine})`, () => {
     });
     expect(await on('2026-11-22')).toMatchObject({ overdue: false, ragShown: 'green' });
     const late = await listActions(store.db, admin, { overdue: true, today: '2027-04-01' });
-    expect(late.map((a) => a.number)).toContain(action.number);
+    expect(late.map((a) => a.id)).toContain(action.id);
     expect(
-      (await listActions(store.db, admin, { overdue: true, today: '2027-03-31' })).map((a) => a.number),
-    ).not.toContain(action.number);
+      (await listActions(store.db, admin, { overdue: true, today: '2027-03-31' })).map((a) => a.id),
+    ).not.toContain(action.id);
     const soon = await listActions(store.db, admin, { dueWithin: 30, today: '2027-03-01' });
-    expect(soon.map((a) => a.number)).toContain(action.number);
+    expect(soon.map((a) => a.id)).toContain(action.id);
     // Completed on time, it is never overdue afterwards.
-    await updateAction(store.db, admin, String(action.number), {
+    await updateAction(store.db, admin, refOf(action), {
       expectedVersion: action.version,
       status: 'completed',
       reason: 'Re-audit reported to the PMQA group',
@@ -179,12 +182,12 @@ describe(`action tracker (${testEngine})`, () => {
       today: '2026-11-22',
     });
     const results = await Promise.allSettled([
-      updateAction(store.db, operator('cli:alice'), String(action.number), {
+      updateAction(store.db, operator('cli:alice'), refOf(action), {
         expectedVersion: 1,
         owner: 'Communications and Engagement Subgroup',
         reason: 'The subgroup owns briefings',
       }),
-      updateAction(store.db, operator('cli:bob'), String(action.number), {
+      updateAction(store.db, operator('cli:bob'), refOf(action), {
         expectedVersion: 1,
         status: 'in-progress',
         reason: 'Drafting has started',
@@ -199,7 +202,7 @@ describe(`action tracker (${testEngine})`, () => {
     expect(error.message).toMatch(
       /was changed by cli:(alice|bob) .* after you read it .*version 2.*Nothing was saved/,
     );
-    const now = await getAction(store.db, admin, String(action.number));
+    const now = await getAction(store.db, admin, refOf(action));
     expect(now.version).toBe(2);
     // Exactly the winner's change is there, and the loser can apply theirs on the new version.
     const ownerChanged = now.owner === 'Communications and Engagement Subgroup';
@@ -207,7 +210,7 @@ describe(`action tracker (${testEngine})`, () => {
     const retry = ownerChanged
       ? { status: 'in-progress', reason: 'Drafting has started' }
       : { owner: 'Communications and Engagement Subgroup', reason: 'The subgroup owns briefings' };
-    const after = await updateAction(store.db, admin, String(action.number), {
+    const after = await updateAction(store.db, admin, refOf(action), {
       expectedVersion: 2,
       ...retry,
     });
@@ -216,34 +219,34 @@ describe(`action tracker (${testEngine})`, () => {
       status: 'in-progress',
       owner: 'Communications and Engagement Subgroup',
     });
-    const history = await actionHistory(store.db, admin, String(action.number));
+    const history = await actionHistory(store.db, admin, refOf(action));
     expect(history.map((h) => h.action)).toEqual(['action.create', 'action.update', 'action.update']);
   });
 
   it('records who changed what, from what to what, and why', async () => {
     const action = find('LSCB to seek assurance from partners');
     await expect(
-      updateAction(store.db, admin, String(action.number), {
+      updateAction(store.db, admin, refOf(action), {
         expectedVersion: action.version,
         status: 'in-progress',
         reason: '',
       }),
     ).rejects.toThrow(/say why/);
     await expect(
-      updateAction(store.db, admin, String(action.number), {
+      updateAction(store.db, admin, refOf(action), {
         expectedVersion: action.version,
         status: 'evidenced',
         reason: 'Audit done',
       }),
     ).rejects.toThrow(/no evidence of impact yet/);
     await expect(
-      updateAction(store.db, admin, String(action.number), {
+      updateAction(store.db, admin, refOf(action), {
         expectedVersion: action.version,
         deadline: 'soonish',
         reason: 'Agreed at board',
       }),
     ).rejects.toThrow(/not a deadline Lantern can read/);
-    const updated = await updateAction(store.db, operator('cli:carol'), String(action.number), {
+    const updated = await updateAction(store.db, operator('cli:carol'), refOf(action), {
       expectedVersion: action.version,
       status: 'in-progress',
       deadline: '30/06/2027',
@@ -256,7 +259,7 @@ describe(`action tracker (${testEngine})`, () => {
       rag: 'amber',
       ragSource: 'set',
     });
-    const evidence = await addEvidence(store.db, operator('cli:dave'), String(action.number), {
+    const evidence = await addEvidence(store.db, operator('cli:dave'), refOf(action), {
       kind: 'audit',
       summary: 'Multi-agency audit of 24 cases: historic context considered in 19 (79%)',
       occurredOn: '2027-05-14',
@@ -265,7 +268,7 @@ describe(`action tracker (${testEngine})`, () => {
       today: '2027-05-20',
     });
     expect(evidence).toMatchObject({ kind: 'audit', occurredOn: '2027-05-14', recordedBy: 'cli:dave' });
-    const evidenced = await updateAction(store.db, operator('cli:carol'), String(action.number), {
+    const evidenced = await updateAction(store.db, operator('cli:carol'), refOf(action), {
       expectedVersion: updated.version,
       status: 'evidenced',
       reason: 'The audit shows the change in practice',
@@ -274,7 +277,7 @@ describe(`action tracker (${testEngine})`, () => {
     expect(evidenced).toMatchObject({ status: 'evidenced', completedOn: '2027-05-20' });
     expect(evidenced.evidence).toHaveLength(1);
     expect(evidenced.evidence[0]?.measureId).toBe(evidenced.measures[0]?.id);
-    const history = await actionHistory(store.db, admin, String(action.number));
+    const history = await actionHistory(store.db, admin, refOf(action));
     expect(history.map((h) => [h.actor, h.action])).toEqual([
       ['cli:importer', 'action.create'],
       ['cli:carol', 'action.update'],
@@ -319,18 +322,18 @@ describe(`action tracker (${testEngine})`, () => {
 
     it('lets a viewer read actions but never change one', async () => {
       const action = find('LSCB will publish a newsletter following the publication');
-      const seen = await getAction(store.db, viewer, String(action.number));
+      const seen = await getAction(store.db, viewer, refOf(action));
       expect(seen.text).toBe(action.text);
       // Each attempt starts only when the one before has been answered.
       const attempts = [
         () =>
-          updateAction(store.db, viewer, String(action.number), {
+          updateAction(store.db, viewer, refOf(action), {
             expectedVersion: seen.version,
             status: 'completed',
             reason: 'Newsletter out',
           }),
         () =>
-          addEvidence(store.db, viewer, String(action.number), {
+          addEvidence(store.db, viewer, refOf(action), {
             kind: 'note',
             summary: 'Sent to 400 practitioners',
           }),
@@ -344,17 +347,17 @@ describe(`action tracker (${testEngine})`, () => {
         expect(isLanternError(error, 'FORBIDDEN')).toBe(true);
         expect((error as Error).message).toMatch(/viewer@cumbria.example may read but not change/);
       }
-      const after = await getAction(store.db, admin, String(action.number));
+      const after = await getAction(store.db, admin, refOf(action));
       expect(after).toMatchObject({ version: seen.version, status: seen.status });
       expect(after.evidence).toHaveLength(0);
-      expect((await actionHistory(store.db, admin, String(action.number))).map((h) => h.action)).toEqual([
+      expect((await actionHistory(store.db, admin, refOf(action))).map((h) => h.action)).toEqual([
         'action.create',
       ]);
     });
 
     it("lets an editor change their partnership's actions and hides other partnerships' actions", async () => {
       const action = find('LSCB will publish a newsletter following the publication');
-      const changed = await updateAction(store.db, editor, String(action.number), {
+      const changed = await updateAction(store.db, editor, refOf(action), {
         expectedVersion: action.version,
         status: 'completed',
         reason: 'Newsletter published in July',
@@ -366,7 +369,7 @@ describe(`action tracker (${testEngine})`, () => {
         completedOn: '2019-07-15',
         updatedBy: 'editor@cumbria.example',
       });
-      const error = await getAction(store.db, outsider, String(action.number)).then(
+      const error = await getAction(store.db, outsider, refOf(action)).then(
         () => null,
         (e: unknown) => e,
       );
@@ -449,12 +452,29 @@ describe(`action tracker (${testEngine})`, () => {
     });
     const next = (await themeCoverage(store.db, admin, { minReviews: 2 })).find((c) => c.theme === gap.theme);
     expect(next).toMatchObject({ actions: gap.actions + 1, finding: 'no evidence of impact' });
-    await addEvidence(store.db, admin, String(made.number), {
+    await addEvidence(store.db, admin, refOf(made), {
       kind: 'training',
       summary: '35 attended; 90% rated it useful',
     });
     const last = (await themeCoverage(store.db, admin, { minReviews: 2 })).find((c) => c.theme === gap.theme);
     expect(last?.finding).toBe('evidence of impact');
+  });
+
+  it('numbers actions within each partnership: a bare number shared by two asks whose, a qualified one finds it', async () => {
+    const all = await listActions(store.db, admin);
+    for (const p of new Set(all.map((a) => a.partnershipId))) {
+      const numbers = all.filter((a) => a.partnershipId === p).map((a) => a.number);
+      expect(numbers.sort((a, b) => a - b)).toEqual(numbers.map((_, i) => i + 1));
+    }
+    await expect(getAction(store.db, admin, '1')).rejects.toMatchObject({
+      code: 'AMBIGUOUS',
+      message: expect.stringMatching(/"cumbria#1"/),
+    });
+    const kestrelford = await getAction(store.db, admin, 'kestrelford#1');
+    expect(kestrelford).toMatchObject({ number: 1, partnership: expect.stringMatching(/^Kestrelford/) });
+    expect(await getAction(store.db, admin, kestrelford.id.slice(0, 8))).toMatchObject({
+      id: kestrelford.id,
+    });
   });
 
   it('refuses bad input with a clear message and changes nothing', async () => {
@@ -480,33 +500,33 @@ describe(`action tracker (${testEngine})`, () => {
       today: '2026-11-22',
     });
     expect(done).toMatchObject({ status: 'completed', completedOn: '2026-11-22', version: 1 });
-    const current = await getAction(store.db, admin, String(action.number));
+    const current = await getAction(store.db, admin, refOf(action));
     await expect(
-      updateAction(store.db, admin, String(action.number), {
+      updateAction(store.db, admin, refOf(action), {
         expectedVersion: current.version,
         status: 'done',
         reason: 'Finished',
       }),
     ).rejects.toThrow(/unknown status "done"/);
     await expect(
-      updateAction(store.db, admin, String(action.number), {
+      updateAction(store.db, admin, refOf(action), {
         expectedVersion: current.version,
         status: current.status,
         reason: 'No change',
       }),
     ).rejects.toThrow(/nothing to change/);
     await expect(
-      addEvidence(store.db, admin, String(action.number), { kind: 'rumour', summary: 'Heard it went well' }),
+      addEvidence(store.db, admin, refOf(action), { kind: 'rumour', summary: 'Heard it went well' }),
     ).rejects.toThrow(/unknown kind of evidence "rumour"/);
     await expect(
-      addEvidence(store.db, admin, String(action.number), {
+      addEvidence(store.db, admin, refOf(action), {
         kind: 'survey',
         summary: 'Survey',
         occurredOn: '2099-01-01',
         today: '2026-11-22',
       }),
     ).rejects.toThrow(/in the future/);
-    expect(await getAction(store.db, admin, String(action.number))).toMatchObject({
+    expect(await getAction(store.db, admin, refOf(action))).toMatchObject({
       version: current.version,
       evidence: [],
     });

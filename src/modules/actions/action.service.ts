@@ -217,18 +217,26 @@ async function findAction(
   within?: string,
 ): Promise<ActionRecord> {
   const readable = readablePartnerships(principal);
-  const scope = within ? (readable === null || readable.includes(within) ? [within] : []) : readable;
-  const ids = await findActionIds(db, ref, scope);
+  let scope = within ? (readable === null || readable.includes(within) ? [within] : []) : readable;
+  // Numbers count within a partnership: "Kestrelford#12" (any part of its name) says whose.
+  const qualified = /^(.+?)\s*#\s*(\d{1,9})$/.exec(ref.trim());
+  if (qualified) {
+    const p = await requirePartnership(db, qualified[1] as string, scope);
+    scope = [p.id];
+  }
+  const ids = await findActionIds(db, qualified ? (qualified[2] as string) : ref, scope);
   const found = visible(principal, ids.length ? await selectActions(db, { ids }) : []);
   if (found.length === 0)
     throw new LanternError('NOT_FOUND', `no action "${ref}". List them with: lantern actions list`);
-  if (found.length > 1)
+  if (found.length > 1) {
+    const first = found[0] as ActionRecord;
     throw new LanternError(
       'AMBIGUOUS',
-      `"${ref}" matches ${found.length} actions: ${found
-        .map((a) => `${a.number} of ${a.partnership} (id ${a.id.slice(0, 8)})`)
-        .join('; ')}; give its id`,
+      `"${ref}" is an action in ${found.length} partnerships: say whose, as ${found
+        .map((a) => `"${a.partnership}#${a.number}"`)
+        .join(', ')} (a part of the name will do: "${first.partnership.split(/\s+/)[0]?.toLowerCase()}#${first.number}"), or give the action's id`,
     );
+  }
   return found[0] as ActionRecord;
 }
 

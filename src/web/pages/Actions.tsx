@@ -50,46 +50,47 @@ function ActionEditor({ action, onDone }: { action: Action; onDone: () => void }
     }
   };
   const n = action.number;
+  const key = action.id;
   return (
     <div className="editor">
       <form
         onSubmit={(e) =>
           void run(
             e,
-            () => api('PATCH', `/api/actions/${n}`, { version: action.version, status, reason }),
+            () => api('PATCH', `/api/actions/${action.id}`, { version: action.version, status, reason }),
             `Action ${n} saved.`,
           )
         }
       >
-        <label htmlFor={`status-${n}`}>Status</label>
-        <select id={`status-${n}`} value={status} onChange={(e) => setStatus(e.target.value)}>
+        <label htmlFor={`status-${key}`}>Status</label>
+        <select id={`status-${key}`} value={status} onChange={(e) => setStatus(e.target.value)}>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {label(s)}
             </option>
           ))}
         </select>
-        <label htmlFor={`reason-${n}`}>Reason for the change</label>
-        <input id={`reason-${n}`} required value={reason} onChange={(e) => setReason(e.target.value)} />
+        <label htmlFor={`reason-${key}`}>Reason for the change</label>
+        <input id={`reason-${key}`} required value={reason} onChange={(e) => setReason(e.target.value)} />
         <button type="submit">Save change</button>
       </form>
       <form
         onSubmit={(e) =>
           void run(
             e,
-            () => api('POST', `/api/actions/${n}/evidence`, { kind, summary }),
+            () => api('POST', `/api/actions/${action.id}/evidence`, { kind, summary }),
             `Evidence recorded on action ${n}.`,
           )
         }
       >
-        <label htmlFor={`kind-${n}`}>Evidence of impact</label>
-        <select id={`kind-${n}`} value={kind} onChange={(e) => setKind(e.target.value)}>
+        <label htmlFor={`kind-${key}`}>Evidence of impact</label>
+        <select id={`kind-${key}`} value={kind} onChange={(e) => setKind(e.target.value)}>
           {['audit', 'survey', 'training', 'data', 'document', 'note'].map((k) => (
             <option key={k}>{k}</option>
           ))}
         </select>
-        <label htmlFor={`summary-${n}`}>What it shows</label>
-        <input id={`summary-${n}`} required value={summary} onChange={(e) => setSummary(e.target.value)} />
+        <label htmlFor={`summary-${key}`}>What it shows</label>
+        <input id={`summary-${key}`} required value={summary} onChange={(e) => setSummary(e.target.value)} />
         <button type="submit">Add evidence</button>
       </form>
       <Problem message={problem} />
@@ -110,7 +111,8 @@ export function ActionsPage() {
   const actions = useApi<Action[]>(`/api/actions${overdueOnly ? '?overdue=1' : ''}`);
   const digest = useApi<Digest[]>(view === 'owners' ? '/api/actions/digest' : null);
   const { canEdit } = useSession();
-  const [open, setOpen] = useState<number | null>(focus ? Number(focus) : null);
+  // Numbers count within a partnership: a row is known by its action's id.
+  const [open, setOpen] = useState<string | null>(focus);
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -180,7 +182,7 @@ export function ActionsPage() {
           <tbody>
             {actions.data.map((a) => (
               <Fragment key={a.id}>
-                <tr id={`action-${a.number}`} className={a.overdue ? 'late' : ''}>
+                <tr id={`action-${a.id}`} className={a.overdue ? 'late' : ''}>
                   <td>{a.number}</td>
                   <td>
                     {a.text}
@@ -194,8 +196,8 @@ export function ActionsPage() {
                         <button
                           type="button"
                           className="link"
-                          aria-expanded={open === a.number}
-                          onClick={() => setOpen(open === a.number ? null : a.number)}
+                          aria-expanded={open === a.id}
+                          onClick={() => setOpen(open === a.id ? null : a.id)}
                         >
                           Update action {a.number}
                         </button>
@@ -211,7 +213,7 @@ export function ActionsPage() {
                   <td>{a.evidence.length}</td>
                   <td>{a.reviewId ? <Link to={`/reviews/${a.reviewId}`}>{a.review}</Link> : '-'}</td>
                 </tr>
-                {open === a.number && (
+                {open === a.id && (
                   <tr>
                     <td colSpan={8}>
                       <ActionEditor action={a} onDone={actions.reload} />

@@ -113,7 +113,7 @@ export function DashboardPage() {
                   {data.actions.mostOverdue.map((a) => (
                     <tr key={a.id}>
                       <td>
-                        <Link to={`/actions?focus=${a.number}`}>
+                        <Link to={`/actions?focus=${a.id}`}>
                           {a.number}. {a.text}
                         </Link>
                       </td>

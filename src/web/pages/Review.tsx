@@ -228,7 +228,7 @@ export function ReviewPage() {
                   <ul>
                     {itemActions.map((a) => (
                       <li key={a.id}>
-                        <Link to={`/actions?focus=${a.number}`}>Action {a.number}</Link>: {label(a.status)}
+                        <Link to={`/actions?focus=${a.id}`}>Action {a.number}</Link>: {label(a.status)}
                         {a.overdue ? ' (overdue)' : ''}; measures:{' '}
                         {a.measures.map((m) => m.text).join('; ') || 'none'}
                       </li>
