@@ -9,7 +9,6 @@ import { freshDataDir, makeTemplate, runLantern, tempDir } from '../helpers/cli.
 
 const SAMPLES = join(import.meta.dirname, '../../samples/documents');
 const SAMPLE = join(SAMPLES, 'kestrelford-child-h-board-response-2023.txt');
-const SUMMARIES = join(SAMPLES, 'review-summaries-autumn-2024.html');
 
 // Many real processes a test: slow on a busy shared machine.
 describe('lantern partnerships', { timeout: 240_000 }, () => {
