@@ -35,7 +35,7 @@ describe('CSV and XLSX exports', () => {
     // Numbers stay numbers, negative ones too.
     expect(rows.slice(1).map((r) => r[1])).toEqual(['0', '-1', '-2', '-3', '-4', '-5', '-6', '-7', '3', '']);
     for (const h of HOSTILE.slice(0, 4)) expect(data).toContain(`"'${h.replace(/"/g, '""')}"`);
-    expect((parse(codebook))[2]?.[1]).toBe("'=cmd|calc");
+    expect(parse(codebook)[2]?.[1]).toBe("'=cmd|calc");
   });
 
   it('writes XLSX text as text cells, never as formulas', async () => {

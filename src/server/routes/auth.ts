@@ -8,11 +8,7 @@ import {
   SESSION_HOURS,
 } from '../../modules/users/users.service.ts';
 import { recordAudit } from '../../modules/audit/audit.repository.ts';
-import {
-  recordSignInFailure,
-  recordSignInSuccess,
-  signInGate,
-} from '../../modules/users/sign-in-limits.ts';
+import { recordSignInFailure, recordSignInSuccess, signInGate } from '../../modules/users/sign-in-limits.ts';
 import { SESSION_COOKIE, requireUser, sendError, type RouteContext, type TypedApp } from '../app.ts';
 
 export function authRoutes(app: TypedApp, ctx: RouteContext): void {
