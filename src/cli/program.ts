@@ -399,15 +399,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('users')
-    .description('accounts for the web app: list, add, grant a role in a partnership, set a password')
+    .description(
+      'accounts for the web app: list, add, grant or revoke a role in a partnership, disable or enable, set a password',
+    )
     .addArgument(
       new Command()
-        .createArgument('<action>', 'list | add | grant | password')
-        .choices(['list', 'add', 'grant', 'password']),
+        .createArgument('<action>', 'list | add | grant | revoke | disable | enable | password')
+        .choices(['list', 'add', 'grant', 'revoke', 'disable', 'enable', 'password']),
     )
     .argument('[email]', "the account's e-mail")
     .option('--name <name>', 'display name (add)')
-    .option('--partnership <name>', 'a partnership (add, grant)')
+    .option('--partnership <name>', 'a partnership (add, grant, revoke)')
     .addOption(new Option('--role <role>', 'role in that partnership').choices(['admin', 'editor', 'viewer']))
     .option('--site-admin', 'admin in every partnership (add)')
     .option('--json', 'as JSON (list)')

@@ -38,6 +38,19 @@ export interface SessionsTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_started_at: ColumnType<Date, Date | string, Date | string>;
+  last_failed_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface SignInAddressesTable {
+  user_id: string;
+  address: string;
+  last_success_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface MembershipsTable {
   user_id: string;
   partnership_id: string;
@@ -351,4 +364,6 @@ export interface Database {
   action_themes: ActionThemesTable;
   action_evidence: ActionEvidenceTable;
   sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  sign_in_addresses: SignInAddressesTable;
 }

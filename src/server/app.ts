@@ -1,7 +1,7 @@
 /**
  * Lantern's HTTP server: a JSON API validated with zod (and described as OpenAPI from the same
  * schemas), sign-in with server-side sessions in http-only cookies, CSRF tokens on every change,
- * security headers, rate-limited sign-in, upload limits, and the React app built by Vite.
+ * security headers, limits on failed sign-ins (in the store), upload limits, and the React app built by Vite.
  * Rights are checked by the services each route calls, with the signed-in user as principal.
  */
 import { existsSync } from 'node:fs';
@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, {
@@ -31,9 +30,12 @@ import {
 import type { Config } from '../config/config.ts';
 import type { Store } from '../db/connect.ts';
 import { principalForUser, type Principal } from '../modules/access/access.ts';
+import { defaultLinkBase } from '../modules/reports/report.service.ts';
 import { findSession } from '../modules/users/users.service.ts';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '../modules/users/sign-in-limits.ts';
 import { isLanternError, type ErrorCode } from '../shared/errors.ts';
 import { actionRoutes } from './routes/actions.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { insightRoutes } from './routes/insight.ts';
 import { libraryRoutes } from './routes/library.ts';
@@ -57,8 +59,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Secure cookies (HTTPS, or localhost, which browsers treat as secure). Default true. */
   secureCookies?: boolean;
-  /** Sign-in attempts allowed per address and minute. */
-  loginAttemptsPerMinute?: number;
+  /** Limits on failed sign-ins (modules/users/sign-in-limits.ts); the defaults otherwise. */
+  signInLimits?: Partial<SignInLimits>;
   logger?: boolean;
 }
 
@@ -116,7 +118,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.maxFileBytes, files: 20, fields: 10, fieldSize: 1000 },
   });
@@ -165,6 +166,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // Answers carry confidential records: no browser or proxy keeps a copy (a shared computer's
+  // cache, the back button after sign-out).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
   app.setErrorHandler((error: FastifyError & { statusCode?: number }, request, reply) => {
     if (isLanternError(error)) return sendError(reply, STATUS[error.code] ?? 500, error.code, error.message);
     if (error.validation) {
@@ -199,7 +206,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     config,
     secureCookies: options.secureCookies ?? true,
-    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
+    signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits },
+    linkBase: () => linkBaseOf(app),
   };
   await app.register((scope, _opts, done) => {
     const typed = scope.withTypeProvider<ZodTypeProvider>();
@@ -208,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     insightRoutes(typed, context);
     actionRoutes(typed, context);
     uploadRoutes(typed, context);
+    adminRoutes(typed, context);
     typed.get('/api/openapi.json', { schema: { hide: true } }, (_request, reply) =>
       reply.send(app.swagger()),
     );
@@ -246,11 +255,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
+/**
+ * The base of links in reports: LANTERN_PUBLIC_URL, else the address this server listens on (a
+ * loopback name when it listens on every interface). Never the request's Host header, which a
+ * client chooses.
+ */
+export function linkBaseOf(app: FastifyInstance, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.LANTERN_PUBLIC_URL) return env.LANTERN_PUBLIC_URL;
+  const address = app.server.address();
+  if (!address || typeof address !== 'object') return defaultLinkBase(env);
+  const host = ['0.0.0.0', '::', ''].includes(address.address)
+    ? 'localhost'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
+  return `http://${host}:${address.port}`;
+}
+
 export interface RouteContext {
   db: Store['db'];
   config: Config;
   secureCookies: boolean;
-  loginAttemptsPerMinute: number;
+  signInLimits: SignInLimits;
+  /** Base URL of links in reports (see linkBaseOf). */
+  linkBase: () => string;
 }
 
 export type TypedApp = FastifyInstance<

@@ -1,5 +1,8 @@
-/** `lantern users list|add|grant|password`: local accounts for the web app. */
+/** `lantern users list|add|grant|revoke|disable|enable|password`: local accounts for the web app. */
 import { createInterface } from 'node:readline/promises';
+import { operator } from '../../modules/access/access.ts';
+import { findPartnership } from '../../modules/partnerships/partnership.repository.ts';
+import { revokeMembership, setAccountDisabled } from '../../modules/users/accounts.service.ts';
 import { createUser, grantRole, listUsers, setPassword } from '../../modules/users/users.service.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { cliActor, formatTable, withStore, type GlobalOptions, type Io } from '../context.ts';
@@ -26,7 +29,7 @@ async function readPassword(io: Io): Promise<string> {
     terminal: true,
   });
   try {
-    return await rl.question('password (at least 12 characters): ');
+    return await rl.question('password (at least 12 characters; not a common one, nor your e-mail): ');
   } finally {
     rl.close();
   }
@@ -101,6 +104,41 @@ export async function runUsers(
       io.out.write(`changed the password of ${needEmail()}; their sessions were ended\n`);
       return 0;
     }
-    throw new LanternError('USAGE', `unknown users command "${action}": list, add, grant or password`);
+    if (action === 'disable' || action === 'enable') {
+      const r = await setAccountDisabled(
+        db,
+        operator(cliActor()),
+        { email: needEmail() },
+        action === 'disable',
+      );
+      io.out.write(
+        action === 'disable'
+          ? `disabled ${r.email}${r.changed ? '' : ' (it was already disabled)'}; ${r.sessionsEnded} session(s) ended. Undo with: lantern users enable ${r.email}\n`
+          : `enabled ${r.email}${r.changed ? '' : ' (it was not disabled)'}\n`,
+      );
+      return 0;
+    }
+    if (action === 'revoke') {
+      if (!options.partnership)
+        throw new LanternError(
+          'USAGE',
+          `say which partnership: lantern users revoke ${needEmail()} --partnership NAME`,
+        );
+      const partnership = await findPartnership(db, options.partnership);
+      if (!partnership)
+        throw new LanternError(
+          'NOT_FOUND',
+          `no partnership "${options.partnership}". List them with: lantern list partnerships`,
+        );
+      const r = await revokeMembership(db, operator(cliActor()), { email: needEmail() }, partnership.id);
+      io.out.write(
+        `removed ${r.email} (${r.role}) from ${partnership.name}; ${r.sessionsEnded} session(s) ended\n`,
+      );
+      return 0;
+    }
+    throw new LanternError(
+      'USAGE',
+      `unknown users command "${action}": list, add, grant, revoke, disable, enable or password`,
+    );
   });
 }

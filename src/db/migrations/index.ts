@@ -10,6 +10,7 @@ import * as cases from './2026-11-22-0008-case-codings.ts';
 import * as actions from './2026-11-22-0009-action-tracker.ts';
 import * as sessions from './2026-11-22-0010-sessions.ts';
 import * as passages from './2026-12-01-0011-document-passages.ts';
+import * as signInLimits from './2026-12-02-0012-sign-in-limits.ts';
 import * as tenantKeys from './2026-12-02-0013-tenant-scoped-keys.ts';
 
 /**
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0009-action-tracker': actions,
   '2026-11-22-0010-sessions': sessions,
   '2026-12-01-0011-document-passages': passages,
+  '2026-12-02-0012-sign-in-limits': signInLimits,
   '2026-12-02-0013-tenant-scoped-keys': tenantKeys,
 };

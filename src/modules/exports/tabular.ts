@@ -378,16 +378,38 @@ export async function buildTable(
   return codingsTable(db, principal);
 }
 
+/**
+ * CSV injection (OWASP): a spreadsheet opening the file runs a cell that begins with =, +, -, @,
+ * a tab or a carriage return as a formula (`=HYPERLINK(...)`, DDE). Document text reaches these
+ * cells, so csv-stringify's `escape_formulas` puts a single quote in front of such a text cell
+ * (spreadsheets show it as text; numbers stay numbers), and the cell is quoted. A cell that
+ * begins with spaces before such a character (some spreadsheets trim them) is quoted the same way.
+ */
+export const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const formulaAfterSpaces = /^\s+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+const CSV_OPTIONS = {
+  escape_formulas: true,
+  cast: {
+    string: (s: string) =>
+      FORMULA_START.test(s)
+        ? { value: s, quoted: true }
+        : formulaAfterSpaces.test(s)
+          ? { value: `'${s}`, quoted: true }
+          : s,
+  },
+};
+
 export function toCsv(t: Tabular): { data: string; codebook: string } {
   return {
-    data: stringify([
-      t.variables.map((v) => v.name),
-      ...t.rows.map((r) => r.map((c) => (c === null ? '' : c))),
-    ]),
-    codebook: stringify([
-      ['variable', 'label', 'values'],
-      ...t.variables.map((v) => [v.name, v.label, v.values]),
-    ]),
+    data: stringify(
+      [t.variables.map((v) => v.name), ...t.rows.map((r) => r.map((c) => (c === null ? '' : c)))],
+      CSV_OPTIONS,
+    ),
+    codebook: stringify(
+      [['variable', 'label', 'values'], ...t.variables.map((v) => [v.name, v.label, v.values])],
+      CSV_OPTIONS,
+    ),
   };
 }
 

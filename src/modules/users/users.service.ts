@@ -16,9 +16,10 @@ import { LanternError } from '../../shared/errors.ts';
 import { ROLES, type Role } from '../access/access.ts';
 import { findPartnership } from '../partnerships/partnership.repository.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { passwordProblem } from './password-policy.ts';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 32 } as const;
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from './password-policy.ts';
 /** Sessions last 12 hours from the last request. */
 export const SESSION_HOURS = 12;
 
@@ -58,13 +59,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
 // Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
 let dummyHash: Promise<string> | null = null;
 
-export function checkPassword(password: string): string {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw new LanternError('INVALID_INPUT', `a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+/** The password, or INVALID_INPUT saying why it may not be used (password-policy.ts). */
+export function checkPassword(password: string, email?: string): string {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new LanternError('INVALID_INPUT', problem);
   return password;
 }
 
-function checkEmail(email: string): string {
+export function checkEmail(email: string): string {
   const e = email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(e))
     throw new LanternError('INVALID_INPUT', `"${email}" is not an e-mail address`);
@@ -77,7 +79,7 @@ export interface UserSummary {
   displayName: string;
   siteAdmin: boolean;
   disabled: boolean;
-  memberships: { partnership: string; slug: string; role: Role }[];
+  memberships: { partnershipId: string; partnership: string; slug: string; role: Role }[];
 }
 
 export async function createUser(
@@ -85,7 +87,7 @@ export async function createUser(
   input: { email: string; name?: string; password: string; siteAdmin?: boolean; actor: string },
 ): Promise<string> {
   const email = checkEmail(input.email);
-  const password_hash = await hashPassword(checkPassword(input.password));
+  const password_hash = await hashPassword(checkPassword(input.password, email));
   const exists = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (exists) throw new LanternError('INVALID_INPUT', `there is already an account for ${email}`);
   const { id } = await db
@@ -122,7 +124,7 @@ export async function setPassword(
   if (!user) throw new LanternError('NOT_FOUND', `no account for ${email}`);
   await db
     .updateTable('users')
-    .set({ password_hash: await hashPassword(checkPassword(password)) })
+    .set({ password_hash: await hashPassword(checkPassword(password, checkEmail(email))) })
     .where('id', '=', user.id)
     .execute();
   await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
@@ -169,7 +171,7 @@ export async function listUsers(db: Kysely<Database>, onlyId?: string): Promise<
   let memberships = db
     .selectFrom('memberships as m')
     .innerJoin('partnerships as p', 'p.id', 'm.partnership_id')
-    .select(['m.user_id', 'p.name', 'p.slug', 'm.role'])
+    .select(['m.user_id', 'm.partnership_id', 'p.name', 'p.slug', 'm.role'])
     .orderBy('p.name');
   if (onlyId) {
     users = users.where('id', '=', onlyId);
@@ -180,7 +182,7 @@ export async function listUsers(db: Kysely<Database>, onlyId?: string): Promise<
 
 function summarise(
   users: { id: string; email: string; display_name: string; site_admin: boolean; disabled_at: Date | null }[],
-  memberships: { user_id: string; name: string; slug: string; role: string }[],
+  memberships: { user_id: string; partnership_id: string; name: string; slug: string; role: string }[],
 ): UserSummary[] {
   return users.map((u) => ({
     id: u.id,
@@ -190,7 +192,12 @@ function summarise(
     disabled: u.disabled_at !== null,
     memberships: memberships
       .filter((m) => m.user_id === u.id)
-      .map((m) => ({ partnership: m.name, slug: m.slug, role: m.role as Role })),
+      .map((m) => ({
+        partnershipId: m.partnership_id,
+        partnership: m.name,
+        slug: m.slug,
+        role: m.role as Role,
+      })),
   }));
 }
 
@@ -205,7 +212,8 @@ export async function ensureFirstAdmin(
   const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any) return null;
   const email = 'admin@lantern.local';
-  const password = randomBytes(15).toString('base64url');
+  let password = randomBytes(15).toString('base64url');
+  while (passwordProblem(password, email)) password = randomBytes(15).toString('base64url');
   await createUser(db, { email, name: 'Administrator', password, siteAdmin: true, actor });
   return { email, password };
 }
@@ -262,6 +270,18 @@ export async function findSession(
     .set({ last_seen_at: new Date(), expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000) })
     .where('id', '=', sha256(token))
     .where('expires_at', '>', new Date())
+    // A disabled account's sessions are ended when it is disabled; this holds even if one is left.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('users')
+            .select('users.id')
+            .whereRef('users.id', '=', 'sessions.user_id')
+            .where('users.disabled_at', 'is not', null),
+        ),
+      ),
+    )
     .returning(['user_id', 'csrf_token'])
     .executeTakeFirst();
   return row ? { userId: row.user_id, csrf: row.csrf_token } : null;

@@ -8,6 +8,7 @@ import {
   SESSION_HOURS,
 } from '../../modules/users/users.service.ts';
 import { recordAudit } from '../../modules/audit/audit.repository.ts';
+import { recordSignInFailure, recordSignInSuccess, signInGate } from '../../modules/users/sign-in-limits.ts';
 import { SESSION_COOKIE, requireUser, sendError, type RouteContext, type TypedApp } from '../app.ts';
 
 export function authRoutes(app: TypedApp, ctx: RouteContext): void {
@@ -26,29 +27,40 @@ export function authRoutes(app: TypedApp, ctx: RouteContext): void {
         summary: 'Sign in with e-mail and password',
         body: z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1000) }),
       },
-      config: {
-        rateLimit: {
-          max: ctx.loginAttemptsPerMinute,
-          timeWindow: '1 minute',
-          keyGenerator: (request) => request.ip,
-          errorResponseBuilder: (_request, context) => ({
-            statusCode: 429,
-            message: `too many sign-in attempts: try again in ${Math.ceil(context.ttl / 1000)} seconds`,
-          }),
-        },
-      },
     },
     async (request, reply) => {
-      const userId = await authenticate(ctx.db, request.body.email, request.body.password);
-      if (!userId) {
+      // Failed sign-ins are limited per account at an address, per address and per account, in
+      // the store (see modules/users/sign-in-limits.ts for why this cannot lock out an office).
+      const { email, password } = request.body;
+      const gate = await signInGate(ctx.db, email, request.ip, ctx.signInLimits);
+      if (!gate.allowed) {
         await recordAudit(ctx.db, {
-          actor: `web:${request.body.email.toLowerCase()}`,
+          actor: `web:${email.toLowerCase()}`,
+          action: 'auth.limited',
+          entityType: 'user',
+          detail: { ip: request.ip, limit: gate.limit },
+        });
+        const minutes = Math.ceil(gate.retryAfterSeconds / 60);
+        reply.header('retry-after', String(gate.retryAfterSeconds));
+        return sendError(
+          reply,
+          429,
+          'RATE_LIMITED',
+          `too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or from a computer you have signed in from before`,
+        );
+      }
+      const userId = await authenticate(ctx.db, email, password);
+      if (!userId) {
+        await recordSignInFailure(ctx.db, email, request.ip, ctx.signInLimits);
+        await recordAudit(ctx.db, {
+          actor: `web:${email.toLowerCase()}`,
           action: 'auth.failed',
           entityType: 'user',
           detail: { ip: request.ip },
         });
         return sendError(reply, 401, 'UNAUTHENTICATED', 'wrong e-mail or password');
       }
+      await recordSignInSuccess(ctx.db, userId, email, request.ip);
       const { token, csrf } = await createSession(ctx.db, userId);
       await recordAudit(ctx.db, {
         actor: request.body.email.toLowerCase(),

@@ -158,7 +158,7 @@ export function insightRoutes(app: TypedApp, ctx: RouteContext): void {
       const data = await loadReportData(db, selection, {
         suppress,
         principal,
-        linkBase: process.env.LANTERN_PUBLIC_URL ?? `${request.protocol}://${request.host}`,
+        linkBase: ctx.linkBase(),
       });
       const bytes = await renderReport(buildReport(kind.type, data), format);
       const file = `${kind.name}-${data.today}.${format}`;
