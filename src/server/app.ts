@@ -38,6 +38,7 @@ import { authRoutes } from './routes/auth.ts';
 import { insightRoutes } from './routes/insight.ts';
 import { libraryRoutes } from './routes/library.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { openUploadDir } from './upload-dir.ts';
 
 export const SESSION_COOKIE = 'lantern_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -60,6 +61,11 @@ export interface AppOptions {
   /** Sign-in attempts allowed per address and minute. */
   loginAttemptsPerMinute?: number;
   logger?: boolean;
+  /**
+   * The embedded store's data dir: uploads are kept in its tmp/ while imported. Without one
+   * (PostgreSQL, tests), a private folder in the system's temporary folder, named per process.
+   */
+  uploadsIn?: string | null;
 }
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -195,9 +201,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendError(reply, 500, 'INTERNAL', 'something went wrong on the server; the log has the details');
   });
 
+  const uploads = await openUploadDir({ dataDir: options.uploadsIn ?? null });
+  app.addHook('onClose', () => uploads.close());
   const context = {
     db,
     config,
+    uploadDir: uploads.path,
     secureCookies: options.secureCookies ?? true,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
   };
@@ -249,6 +258,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 export interface RouteContext {
   db: Store['db'];
   config: Config;
+  /** Where uploads are written while they are imported (owner-only). */
+  uploadDir: string;
   secureCookies: boolean;
   loginAttemptsPerMinute: number;
 }
