@@ -40,6 +40,7 @@ import { authRoutes } from './routes/auth.ts';
 import { insightRoutes } from './routes/insight.ts';
 import { libraryRoutes } from './routes/library.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { openUploadDir } from './upload-dir.ts';
 
 export const SESSION_COOKIE = 'lantern_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -62,6 +63,11 @@ export interface AppOptions {
   /** Limits on failed sign-ins (modules/users/sign-in-limits.ts); the defaults otherwise. */
   signInLimits?: Partial<SignInLimits>;
   logger?: boolean;
+  /**
+   * The embedded store's data dir: uploads are kept in its tmp/ while imported. Without one
+   * (PostgreSQL, tests), a private folder in the system's temporary folder, named per process.
+   */
+  uploadsIn?: string | null;
 }
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -202,9 +208,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendError(reply, 500, 'INTERNAL', 'something went wrong on the server; the log has the details');
   });
 
+  const uploads = await openUploadDir({ dataDir: options.uploadsIn ?? null });
+  app.addHook('onClose', () => uploads.close());
   const context = {
     db,
     config,
+    uploadDir: uploads.path,
     secureCookies: options.secureCookies ?? true,
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits },
     linkBase: () => linkBaseOf(app),
@@ -275,6 +284,8 @@ export function linkBaseOf(app: FastifyInstance, env: NodeJS.ProcessEnv = proces
 export interface RouteContext {
   db: Store['db'];
   config: Config;
+  /** Where uploads are written while they are imported (owner-only). */
+  uploadDir: string;
   secureCookies: boolean;
   signInLimits: SignInLimits;
   /** Base URL of links in reports (see linkBaseOf). */

@@ -8,7 +8,8 @@ import type { Database } from '../../db/schema.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { EXTRACTOR_VERSION } from '../../ingest/extract/index.ts';
 import { subjectKey } from '../../ingest/extract/subjects.ts';
-import { ingestDocument, sha256Hex, type IngestedDocument } from '../../ingest/pipeline.ts';
+import { sha256Hex, type IngestedDocument } from '../../ingest/pipeline.ts';
+import { ingestInWorker } from '../../ingest/thread/pool.ts';
 import { describeError } from '../../shared/errors.ts';
 import { seedActionsForDocument } from '../actions/action.service.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -103,7 +104,8 @@ export async function importFile(
   const coder = options.coder ?? (await prepareStoreCoder(db));
   let ingested: IngestedDocument;
   try {
-    ingested = await ingestDocument(file.name, bytes, coder.rules);
+    // Off the event loop, in a worker thread: a server keeps answering while a file is read.
+    ingested = await ingestInWorker(file.name, bytes, coder.rules);
   } catch (error) {
     return { name: file.name, status: 'failed', reason: describeError(error) };
   }

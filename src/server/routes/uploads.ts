@@ -1,9 +1,9 @@
 /** Upload documents: each file is imported as `lantern import` would, into the user's partnership. */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { MultipartFile } from '@fastify/multipart';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { canEdit, readablePartnerships } from '../../modules/access/access.ts';
 import { prepareStoreCoder } from '../../modules/codings/coding.service.ts';
@@ -11,6 +11,41 @@ import { importFile, type ImportOutcome } from '../../modules/documents/import.s
 import { findPartnership } from '../../modules/partnerships/partnership.repository.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { requireUser, type RouteContext, type TypedApp } from '../app.ts';
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
+/**
+ * Writes one uploaded file to `path`, refusing it (413) the moment it passes `maxBytes`: the
+ * stream is cut there and the part written is removed, so an over-limit file costs neither memory
+ * nor disk, and is never imported truncated.
+ */
+async function saveWithinLimit(
+  part: MultipartFile,
+  path: string,
+  maxBytes: number,
+  name: string,
+  importedBefore: string[],
+): Promise<void> {
+  const tooLarge = () =>
+    new LanternError(
+      'FILE_TOO_LARGE',
+      `${name} is larger than the limit of ${megabytes(maxBytes)} per file: it was refused and nothing ` +
+        'of it was kept. Split the document, or ask your administrator to raise LANTERN_MAX_FILE_MB.' +
+        (importedBefore.length
+          ? ` Files before it in this upload were imported: ${importedBefore.join(', ')}.`
+          : ''),
+    );
+  part.file.once('limit', () => part.file.destroy(tooLarge()));
+  try {
+    await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
+    if (part.file.truncated) throw tooLarge();
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+}
 
 export function uploadRoutes(app: TypedApp, ctx: RouteContext): void {
   app.post(
@@ -21,7 +56,7 @@ export function uploadRoutes(app: TypedApp, ctx: RouteContext): void {
           'Import documents (multipart: one or more "file" parts; optional "partnership" and "confidential" fields before them)',
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requireUser(request);
       if (!request.isMultipart())
         throw new LanternError('INVALID_INPUT', 'send the files as multipart/form-data');
@@ -33,7 +68,7 @@ export function uploadRoutes(app: TypedApp, ctx: RouteContext): void {
           'FORBIDDEN',
           `${principal.name} may read but not add documents: this needs the editor or admin role`,
         );
-      const dir = await mkdtemp(join(tmpdir(), 'lantern-upload-'));
+      const dir = await mkdtemp(join(ctx.uploadDir, 'upload-'));
       const outcomes: ImportOutcome[] = [];
       let partnershipName: string | undefined;
       let confidential = false;
@@ -72,7 +107,13 @@ export function uploadRoutes(app: TypedApp, ctx: RouteContext): void {
             partnershipName = only.name;
           }
           const path = join(dir, `${outcomes.length}-${name}`);
-          await pipeline(part.file, createWriteStream(path));
+          await saveWithinLimit(
+            part,
+            path,
+            ctx.config.maxFileBytes,
+            name,
+            outcomes.filter((o) => o.status === 'imported').map((o) => o.name),
+          );
           outcomes.push(
             await importFile(
               ctx.db,
@@ -86,7 +127,12 @@ export function uploadRoutes(app: TypedApp, ctx: RouteContext): void {
               },
             ),
           );
+          await rm(path, { force: true });
         }
+      } catch (error) {
+        // Stop receiving the rest of a refused upload: no reason to read (and discard) it.
+        if ((error as { code?: string }).code === 'FILE_TOO_LARGE') void reply.header('connection', 'close');
+        throw error;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
