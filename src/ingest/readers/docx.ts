@@ -2,6 +2,7 @@
 import mammoth from 'mammoth';
 import type { ReadResult } from '../blocks.ts';
 import { LanternError } from '../../shared/errors.ts';
+import { resaveAdvice } from '../reasons.ts';
 import { readHtml } from './html.ts';
 import { guardZip } from './zip-guard.ts';
 
@@ -27,12 +28,12 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP });
     html = result.value;
   } catch (error) {
+    // mammoth's own words ("[xmldom error] ...", "Could not find file in options") mean nothing
+    // to a user: they stay in the cause, shown with LANTERN_DEBUG.
     throw new LanternError(
       'UNREADABLE_DOCUMENT',
-      `not a readable DOCX (damaged or truncated): ${String((error as Error).message ?? error)}`,
-      {
-        cause: error,
-      },
+      `not a readable DOCX: the file is damaged, truncated or not a Word document; ${resaveAdvice('docx')}`,
+      { cause: error },
     );
   }
   return readHtml(`<!doctype html><html><head></head><body>${html}</body></html>`, 'docx');

@@ -4,6 +4,7 @@
  * compresses like a zip bomb, is refused.
  */
 import { LanternError } from '../../shared/errors.ts';
+import { resaveAdvice } from '../reasons.ts';
 
 /** The most a DOCX may unpack to. Real review reports with images stay far below this. */
 export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
@@ -11,7 +12,10 @@ const MAX_RATIO = 100;
 const LARGE_ENTRY = 10 * 1024 * 1024;
 
 function damaged(): LanternError {
-  return new LanternError('UNREADABLE_DOCUMENT', 'not a readable DOCX (damaged or truncated zip)');
+  return new LanternError(
+    'UNREADABLE_DOCUMENT',
+    `not a readable DOCX (damaged or truncated zip): ${resaveAdvice('docx')}`,
+  );
 }
 
 /** Throws when the zip in `bytes` is damaged or would unpack to more than `maxBytes`. */
@@ -49,6 +53,7 @@ export function guardZip(bytes: Uint8Array, maxBytes = MAX_UNZIPPED_BYTES): void
 function bomb(maxBytes: number): LanternError {
   return new LanternError(
     'UNREADABLE_DOCUMENT',
-    `refused: this DOCX would unpack to more than ${Math.round(maxBytes / 1024 / 1024)} MB or compresses like a zip bomb`,
+    `refused: this DOCX would unpack to more than ${Math.round(maxBytes / 1024 / 1024)} MB or compresses like a zip bomb; ` +
+      'a real review never does: save it again from Word (pictures compressed) and import that copy',
   );
 }
