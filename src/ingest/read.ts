@@ -61,6 +61,12 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
           : readPlainText(decoded.text);
     if (decoded.encoding !== 'utf-8') result.warnings.push(`decoded as ${decoded.encoding}`);
   }
-  if (!result.text.trim()) throw new LanternError('UNREADABLE_DOCUMENT', 'no text found in the document');
+  if (!result.text.trim())
+    throw new LanternError(
+      'UNREADABLE_DOCUMENT',
+      format === 'pdf' || format === 'docx'
+        ? 'no text found in the document: its pages hold no words Lantern can read (only pictures or shapes?)'
+        : 'no text found in the document: it is blank, or holds only markup, scripts or navigation',
+    );
   return result;
 }

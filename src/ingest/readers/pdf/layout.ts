@@ -219,15 +219,19 @@ function dropRunningLines(pages: Line[][]): Line[][] {
   const body = bodySize(pages.flat());
   const furniture = (l: Line) =>
     l.size <= body * 0.85 && (l.top < l.pageHeight * 0.07 || l.top > l.pageHeight * 0.93);
-  return pages.map((lines) =>
-    lines.filter(
+  // A page's only lines are its content, not its furniture, however alike the pages are (a
+  // long PDF of one short line per page was read as nothing but running headers).
+  return pages.map((lines) => {
+    const hasBody = lines.some((o, k) => !isMargin(o, k, lines));
+    return lines.filter(
       (l, i) =>
         !(
+          hasBody &&
           isMargin(l, i, lines) &&
           ((counts.get(key(l)) ?? 0) >= threshold || PAGE_NUMBER.test(l.text) || furniture(l))
         ),
-    ),
-  );
+    );
+  });
 }
 
 /** The most common font size, weighted by characters: the body text. */
