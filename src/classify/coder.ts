@@ -22,6 +22,7 @@ import {
   presenceEffect,
 } from './context.ts';
 import { compileMatcher, type CompiledMatcher, type Mention, type MentionKind } from './matcher.ts';
+import { firstContaining, linkSpans } from './spans.ts';
 import { analyse, type Analysis, type Token } from './nlp.ts';
 
 export const RULES_VERSION = 'lantern-rules/1.0.0';
@@ -61,8 +62,6 @@ const NON_LEARNING =
   /\b(references|bibliography|further (information|reading)|(useful )?links|contacts?( us)?|find out more|glossary|acknowledg\w*|contents|appendix|appendices|footnotes|endnotes|resources|about the author|author)\b/i;
 /** Sections describing the case: its history, the family, the circumstances. */
 const CASE_DESCRIPTION = /\b(cases?|history|family|chronology|timeline|circumstances|the child)\b/i;
-const URL_OR_EMAIL =
-  /\bhttps?:\/\/\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b\S+\.(?:gov|org|co|nhs)\.uk\S*/gi;
 const CONTACT_LINE =
   /\b(tel(ephone)?|phone|email|e-mail|contact)\b\s*[:.]?\s*[\d(+]|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b/i;
 
@@ -179,10 +178,38 @@ export class RuleCoder {
     const { text, blocks, items } = input;
     const { tokens, sentences } = analysis;
     const mentions = this.matcher.match(analysis, text);
-    const links = [...text.matchAll(URL_OR_EMAIL)].map((m) => [m.index, m.index + m[0].length] as const);
+    const links = linkSpans(text);
     const blockIndex = (offset: number) => lastAtOrBefore(blocks, offset);
-    const itemIndex = (start: number, end: number) =>
-      items.findIndex((it) => it.span[0] <= start && end <= it.span[1]);
+    const itemOfMention = firstContaining(items, mentions);
+    // Per block and per sentence facts, computed once: a block or sentence of a megabyte with
+    // thousands of mentions in it made these tests cost the square of its length.
+    const once = <K, V>(compute: (key: K) => V) => {
+      const memo = new Map<K, V>();
+      return (key: K): V => {
+        if (!memo.has(key)) memo.set(key, compute(key));
+        return memo.get(key) as V;
+      };
+    };
+    const contactLine = once((b: number) => {
+      const block = blocks[b] as CodingBlock;
+      return CONTACT_LINE.test(text.slice(block.start, block.end));
+    });
+    const agencyEntry = once((b: number) => this.agencyListEntry(text, blocks, b));
+    const underGenericLeadIn = once((b: number) => this.underGenericLeadIn(text, blocks, b));
+    const sentenceRangeOf = (m: Mention): [number, number] =>
+      sentences[m.sentence] ?? [m.firstToken, m.lastToken];
+    const genericSentence = once((sentence: number) => {
+      const range = sentences[sentence];
+      return range
+        ? GENERIC_SENTENCE.test(
+            text.slice((tokens[range[0]] as Token).start, (tokens[range[1]] as Token).end),
+          )
+        : false;
+    });
+    const dissemination = once((sentence: number) => {
+      const range = sentences[sentence];
+      return range ? isDissemination(tokens, range) : false;
+    });
     const presenceCodesBySentence = new Map<number, Set<number>>();
     for (const m of mentions) {
       if (!this.presence[m.code]) continue;
@@ -191,7 +218,7 @@ export class RuleCoder {
       presenceCodesBySentence.set(m.sentence, set);
     }
 
-    const weighed: Weighed[] = mentions.map((m): Weighed => {
+    const weighed: Weighed[] = mentions.map((m, mi): Weighed => {
       const ownReasons: string[] = [];
       let own = STRENGTH[m.kind];
       if (m.kind === 'weak') ownReasons.push('a weak term');
@@ -202,31 +229,32 @@ export class RuleCoder {
       }
       const b = blockIndex(m.start);
       const block = b >= 0 ? blocks[b] : undefined;
-      const sentenceRange = sentences[m.sentence] ?? [m.firstToken, m.lastToken];
-      if (links.some(([s, e]) => s <= m.start && m.end <= e)) {
+      if (insideLink(links, m.start, m.end)) {
         own = 0;
         ownReasons.push('inside a link or address');
-      } else if (block && CONTACT_LINE.test(text.slice(block.start, block.end))) {
+      } else if (block && contactLine(b)) {
         own = 0;
         ownReasons.push('on a contact line');
       }
-      if (block && b >= 0 && this.agencyListEntry(text, blocks, b)) {
+      if (block && b >= 0 && agencyEntry(b)) {
         own = 0;
         ownReasons.push('an entry in the list of agencies involved');
       }
-      const sentenceText = text.slice(
-        (tokens[sentenceRange[0]] as Token).start,
-        (tokens[sentenceRange[1]] as Token).end,
-      );
-      if (block && this.genericEnumeration(text, blocks, b, m, sentenceText, presenceCodesBySentence)) {
+      if (
+        block &&
+        this.genericEnumeration(block, b, m, presenceCodesBySentence, underGenericLeadIn, genericSentence)
+      ) {
         own *= HEDGE_LIST_WEIGHT;
         ownReasons.push('an entry in a general list of factors');
       }
-      if (own > 0 && isDissemination(tokens, sentenceRange)) {
+      if (
+        own > 0 &&
+        (sentences[m.sentence] ? dissemination(m.sentence) : isDissemination(tokens, sentenceRangeOf(m)))
+      ) {
         own *= DISSEMINATION_WEIGHT;
         ownReasons.push('in a line about sending out resources');
       }
-      const item = itemIndex(m.start, m.end);
+      const item = itemOfMention[mi] ?? -1;
       const place = this.placeWeight(
         block,
         item >= 0 ? items[item]?.kind : undefined,
@@ -316,29 +344,31 @@ export class RuleCoder {
 
   /** A short list entry under a lead-in about factors in general, or a generic list in one sentence. */
   private genericEnumeration(
-    text: string,
-    blocks: CodingBlock[],
+    block: CodingBlock,
     b: number,
     m: Mention,
-    sentenceText: string,
     codesBySentence: Map<number, Set<number>>,
+    underGenericLeadIn: (b: number) => boolean,
+    genericSentence: (sentence: number) => boolean,
   ): boolean {
     if (!this.presence[m.code]) return false;
-    const block = blocks[b] as CodingBlock;
-    if (block.kind === 'list-item') {
-      const words = text.slice(block.start, block.end).split(/\s+/).filter(Boolean).length;
-      if (words <= 8) {
-        for (let i = b - 1; i >= 0 && i >= b - 12; i--) {
-          const prev = blocks[i] as CodingBlock;
-          if (prev.kind === 'list-item') continue;
-          if (GENERIC_LEAD_IN.test(text.slice(prev.start, prev.end))) return true;
-          break;
-        }
-      }
-    }
+    if (block.kind === 'list-item' && underGenericLeadIn(b)) return true;
     const codes = codesBySentence.get(m.sentence);
     if (!codes || codes.size < 3) return false;
-    return GENERIC_SENTENCE.test(sentenceText);
+    return genericSentence(m.sentence);
+  }
+
+  /** A list entry of at most eight words whose lead-in speaks of factors in general. */
+  private underGenericLeadIn(text: string, blocks: CodingBlock[], b: number): boolean {
+    const block = blocks[b] as CodingBlock;
+    const words = text.slice(block.start, block.end).split(/\s+/).filter(Boolean).length;
+    if (words > 8) return false;
+    for (let i = b - 1; i >= 0 && i >= b - 12; i--) {
+      const prev = blocks[i] as CodingBlock;
+      if (prev.kind === 'list-item') continue;
+      return GENERIC_LEAD_IN.test(text.slice(prev.start, prev.end));
+    }
+    return false;
   }
 
   private addAgeEvidence(
@@ -459,6 +489,20 @@ function scored(
 }
 
 /** Index of the last block starting at or before `offset`, or -1. */
+/** True when [start, end) lies inside one of `links` (sorted, disjoint). */
+function insideLink(links: readonly (readonly [number, number])[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = links.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [s, e] = links[mid] as readonly [number, number];
+    if (s > start) hi = mid - 1;
+    else if (e < end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 function lastAtOrBefore(blocks: CodingBlock[], offset: number): number {
   let lo = 0;
   let hi = blocks.length - 1;

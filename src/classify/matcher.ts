@@ -130,7 +130,7 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
     match(analysis: Analysis, text: string): Mention[] {
       const { tokens } = analysis;
       const found: Mention[] = [];
-      const blocked: { code: number; start: number; end: number }[] = [];
+      const blocked: Blocked[] = [];
       const nearHits: { index: number; keys: string[] }[] = [];
 
       for (let i = 0; i < tokens.length; i++) {
@@ -147,7 +147,7 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
             if (j < 0) continue;
             const last = tokens[j] as Token;
             if (p.kind === 'not') {
-              blocked.push({ code: p.code, start: t.start, end: last.end });
+              blocked.push({ code: p.code, start: t.start, end: last.end, firstToken: i, lastToken: j });
               continue;
             }
             found.push({
@@ -220,8 +220,12 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
         }
       }
 
+      // A "not" phrase covering a mention of its code cancels it. Indexed by token: a phrase spans
+      // a few tokens, so the test is linear in the text, not mentions x phrases.
+      const blockers = new TokenIndex<Blocked>();
+      for (const b of blocked) blockers.add(b);
       const kept = found.filter(
-        (m) => !blocked.some((b) => b.code === m.code && b.start <= m.start && b.end >= m.end),
+        (m) => !blockers.at(m.code, m.firstToken).some((b) => b.start <= m.start && b.end >= m.end),
       );
       return dedupe(kept);
     },
@@ -244,7 +248,44 @@ export function tokenAt(tokens: Token[], offset: number): number {
 
 const RANK: Record<MentionKind, number> = { term: 3, abbreviation: 3, near: 2, weak: 1 };
 
-/** Overlapping mentions of one code: the strongest, then the longest, stands for them. */
+interface Blocked {
+  code: number;
+  start: number;
+  end: number;
+  firstToken: number;
+  lastToken: number;
+}
+
+/** Spans of one code by the tokens they cover; every span covers a few tokens at most. */
+class TokenIndex<T extends { code: number; firstToken: number; lastToken: number }> {
+  private readonly byCode = new Map<number, Map<number, T[]>>();
+
+  add(span: T): void {
+    let tokens = this.byCode.get(span.code);
+    if (!tokens) this.byCode.set(span.code, (tokens = new Map<number, T[]>()));
+    for (let k = span.firstToken; k <= span.lastToken; k++) {
+      const list = tokens.get(k);
+      if (list) list.push(span);
+      else tokens.set(k, [span]);
+    }
+  }
+
+  /** The spans of `code` covering token `k`. */
+  at(code: number, k: number): T[] {
+    return this.byCode.get(code)?.get(k) ?? [];
+  }
+
+  /** The spans of `code` covering any token from `first` to `last`. */
+  *within(code: number, first: number, last: number): Generator<T> {
+    for (let k = first; k <= last; k++) yield* this.at(code, k);
+  }
+}
+
+/**
+ * Overlapping mentions of one code: the strongest, then the longest, stands for them. Two
+ * mentions that share a character share a token, so only the kept mentions on a candidate's own
+ * tokens are compared with it.
+ */
 function dedupe(mentions: Mention[]): Mention[] {
   const sorted = [...mentions].sort(
     (a, b) =>
@@ -254,9 +295,17 @@ function dedupe(mentions: Mention[]): Mention[] {
       a.start - b.start,
   );
   const out: Mention[] = [];
+  const kept = new TokenIndex<Mention>();
   for (const m of sorted) {
-    const clash = out.some((o) => o.code === m.code && o.start < m.end && m.start < o.end);
-    if (!clash) out.push(m);
+    let clash = false;
+    for (const o of kept.within(m.code, m.firstToken, m.lastToken))
+      if (o.start < m.end && m.start < o.end) {
+        clash = true;
+        break;
+      }
+    if (clash) continue;
+    out.push(m);
+    kept.add(m);
   }
   return out.sort((a, b) => a.start - b.start || a.code - b.code);
 }

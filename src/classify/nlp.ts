@@ -41,8 +41,23 @@ export function singular(word: string): string {
   return word;
 }
 
+/**
+ * The longest run of non-space characters analysed as words. wink's model tests every token with
+ * a regular expression whose cost grows with the square of the token's length, so a run of
+ * thousands of characters without a space (base64, a rule of dashes, junk) took minutes; no word
+ * of the codebook is that long. Longer runs are blanked (same length, so offsets stay true).
+ */
+export const MAX_TOKEN_CHARS = 64;
+const OVERLONG = new RegExp(String.raw`\S{${MAX_TOKEN_CHARS + 1},}`, 'g');
+
+/** `text` with every run of non-space characters longer than MAX_TOKEN_CHARS blanked out. */
+export function blankOverlongRuns(text: string): string {
+  return text.replace(OVERLONG, (run) => ' '.repeat(run.length));
+}
+
 /** Analyses a text into tokens (with offsets, lemmas) and sentences. */
-export function analyse(text: string): Analysis {
+export function analyse(source: string): Analysis {
+  const text = blankOverlongRuns(source);
   const w = instance();
   // wink's `its` members are plain functions that read their arguments, never `this`.
   /* eslint-disable @typescript-eslint/unbound-method */

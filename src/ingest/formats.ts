@@ -42,7 +42,11 @@ export function detectFormat(name: string, bytes: Uint8Array): DocumentFormat {
       `unsupported file type ${ext ? `"${ext}"` : '(no extension)'}: Lantern reads ${known}`,
     );
   }
-  if (bytes.length === 0) throw new LanternError('UNREADABLE_DOCUMENT', 'empty file');
+  if (bytes.length === 0)
+    throw new LanternError(
+      'UNREADABLE_DOCUMENT',
+      'empty file (0 bytes): check that it was saved or copied completely',
+    );
   if (format === 'pdf' && !startsWith(bytes, '%PDF-', 1024))
     throw new LanternError('UNREADABLE_DOCUMENT', 'not a PDF: the file does not start with a PDF header');
   if (format === 'docx' && !startsWith(bytes, 'PK\u0003\u0004'))
@@ -51,7 +55,11 @@ export function detectFormat(name: string, bytes: Uint8Array): DocumentFormat {
       'not a DOCX: the file is not a zip package (an old .doc? save it as .docx)',
     );
   if ((format === 'txt' || format === 'md' || format === 'html') && looksBinary(bytes))
-    throw new LanternError('UNREADABLE_DOCUMENT', `binary data, not ${format === 'html' ? 'HTML' : 'text'}`);
+    throw new LanternError(
+      'UNREADABLE_DOCUMENT',
+      `binary data, not ${format === 'html' ? 'HTML' : 'text'}: the file holds zero bytes or control characters ` +
+        '(an image, an archive, a program, or a damaged file?). Open it in its own program and save it as .txt, .docx or .pdf',
+    );
   return format;
 }
 

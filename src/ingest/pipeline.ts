@@ -7,8 +7,10 @@ import type { ReadResult } from './blocks.ts';
 import { extractDocument } from './extract/index.ts';
 import type { DocumentCoding, RuleCoder } from '../classify/coder.ts';
 import { defaultRuleCoder } from '../classify/index.ts';
+import { detectFormat } from './formats.ts';
 import { readDocument } from './read.ts';
-import type { ExtractionReport } from '../shared/extraction-report.ts';
+import { readFailure } from './reasons.ts';
+import type { DocumentFormat, ExtractionReport } from '../shared/extraction-report.ts';
 
 export interface IngestedDocument {
   read: ReadResult;
@@ -30,6 +32,13 @@ export async function ingestDocument(
   bytes: Uint8Array,
   coder: RuleCoder | null = defaultRuleCoder(),
 ): Promise<IngestedDocument> {
-  const read = await readDocument(file, bytes);
-  return { read, ...extractDocument(read, { file, sha256: sha256Hex(bytes) }, coder) };
+  let format: DocumentFormat | null = null;
+  try {
+    // The format first, so that a fault further on is described for the right kind of file.
+    format = detectFormat(file, bytes);
+    const read = await readDocument(file, bytes);
+    return { read, ...extractDocument(read, { file, sha256: sha256Hex(bytes) }, coder) };
+  } catch (error) {
+    throw readFailure(error, format);
+  }
 }

@@ -35,8 +35,14 @@ export function isLanternError(error: unknown, ...codes: ErrorCode[]): error is 
   return error instanceof LanternError && (codes.length === 0 || codes.includes(error.code));
 }
 
-/** A one-line, user-facing description of any thrown value. */
+/**
+ * A one-line, user-facing description of any thrown value. With LANTERN_DEBUG set, the message
+ * of the error's cause (what a parser really said) follows it.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  if (process.env.LANTERN_DEBUG && cause !== undefined)
+    return `${error.message} [debug: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : JSON.stringify(cause)}]`;
+  return error.message;
 }

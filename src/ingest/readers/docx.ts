@@ -2,8 +2,10 @@
 import mammoth from 'mammoth';
 import type { ReadResult } from '../blocks.ts';
 import { LanternError } from '../../shared/errors.ts';
+import { resaveAdvice } from '../reasons.ts';
 import { readHtml } from './html.ts';
-import { guardZip } from './zip-guard.ts';
+import { markupDepth, refuseDeepNesting } from './nesting.ts';
+import { guardZip, zipEntryText } from './zip-guard.ts';
 
 // Partnerships' templates name their heading styles in many ways; map the common ones.
 const STYLE_MAP = [
@@ -22,17 +24,30 @@ const STYLE_MAP = [
 /** Reads a DOCX file into blocks. */
 export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
   guardZip(bytes);
+  const xml = zipEntryText(bytes, 'word/document.xml');
+  if (xml === null)
+    throw new LanternError(
+      'UNREADABLE_DOCUMENT',
+      `not a Word document: the zip has no word/document.xml (is it another kind of zip renamed .docx?); ${resaveAdvice('docx')}`,
+    );
+  // Word never writes a DOCTYPE: one in a DOCX declares entities (XXE, "billion laughs").
+  if (/<!DOCTYPE/i.test(xml.slice(0, 4096)))
+    throw new LanternError(
+      'UNREADABLE_DOCUMENT',
+      'refused: the document declares XML entities (a DOCTYPE), which Word never writes and which can hide attacks; save it again from Word and import that copy',
+    );
+  refuseDeepNesting(markupDepth(xml), 'the document');
   let html: string;
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP });
     html = result.value;
   } catch (error) {
+    // mammoth's own words ("[xmldom error] ...", "Could not find file in options") mean nothing
+    // to a user: they stay in the cause, shown with LANTERN_DEBUG.
     throw new LanternError(
       'UNREADABLE_DOCUMENT',
-      `not a readable DOCX (damaged or truncated): ${String((error as Error).message ?? error)}`,
-      {
-        cause: error,
-      },
+      `not a readable DOCX: the file is damaged, truncated or not a Word document; ${resaveAdvice('docx')}`,
+      { cause: error },
     );
   }
   return readHtml(`<!doctype html><html><head></head><body>${html}</body></html>`, 'docx');

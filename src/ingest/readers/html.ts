@@ -6,6 +6,7 @@
 import { parseHTML } from 'linkedom';
 import { TextBuilder, type ReadResult } from '../blocks.ts';
 import { cleanText } from '../decode.ts';
+import { htmlDepth, refuseDeepNesting } from './nesting.ts';
 import type { DocumentFormat } from '../../shared/extraction-report.ts';
 
 const DROP = [
@@ -175,9 +176,11 @@ interface HtmlDocument {
 
 /** Reads an HTML string into blocks; `format` lets DOCX reuse it. */
 export function readHtml(source: string, format: DocumentFormat = 'html'): ReadResult {
-  const { document } = (parseHTML as unknown as (html: string) => { document: HtmlDocument })(
-    cleanText(source),
-  );
+  const clean = cleanText(source);
+  refuseDeepNesting(htmlDepth(clean), format === 'docx' ? 'the document' : 'the HTML');
+  // linkedom keeps nothing of a fragment without <html> or <body> ("<p>text</p>"): give it both.
+  const page = /<(html|body)[\s>]/i.test(clean) ? clean : `<!doctype html><html><body>${clean}</body></html>`;
+  const { document } = (parseHTML as unknown as (html: string) => { document: HtmlDocument })(page);
   const title = document.querySelector('title')?.textContent?.trim() || null;
   for (const el of Array.from(document.querySelectorAll(DROP))) {
     // A page's own <header> inside <main> or <article> usually holds its title: keep it.

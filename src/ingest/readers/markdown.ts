@@ -2,6 +2,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { TextBuilder, type ReadResult } from '../blocks.ts';
 import { cleanText } from '../decode.ts';
+import { markdownDepth, refuseDeepNesting } from './nesting.ts';
 
 /** The plain words of inline tokens: emphasis, links and code keep their text; HTML tags go. */
 function inlineText(tokens: Token[] | undefined, fallback = ''): string {
@@ -99,6 +100,9 @@ function walk(tokens: Token[], out: TextBuilder, depth: number): void {
 /** Reads Markdown into blocks. */
 export function readMarkdown(source: string): ReadResult {
   const out = new TextBuilder();
-  walk(new Lexer({ gfm: true }).lex(cleanText(source)), out, 0);
+  const clean = cleanText(source);
+  // marked parses quotes and lists recursively: thousands of ">" overflow its stack.
+  refuseDeepNesting(markdownDepth(clean), 'the Markdown (quotes or lists)');
+  walk(new Lexer({ gfm: true }).lex(clean), out, 0);
   return out.finish('md');
 }

@@ -66,7 +66,7 @@ function classify(raw: string): Line {
     return { type: 'heading', text: stripInlineMarkup(bold[1]), level: 3, inferred: true };
   }
   // Two trailing spaces are Markdown's line break: the next line continues the paragraph.
-  return { type: 'text', text: stripInlineMarkup(trimmed), indent, hardBreak: / {2,}$/.test(raw) };
+  return { type: 'text', text: stripInlineMarkup(trimmed), indent, hardBreak: raw.endsWith('  ') };
 }
 
 function cellsOf(raw: string): string[] {
@@ -100,6 +100,9 @@ function findTableRows(raw: string[]): Set<number> {
 }
 
 function isTitleLike(raw: string): boolean {
+  // A title is at most 80 characters: longer lines are not tested (the patterns below would
+  // cost far more on a line of a megabyte).
+  if (raw.length > 120) return false;
   const text = raw.replace(CONTINUED_TITLE, '');
   const words = text.split(/\s+/);
   return (
@@ -132,20 +135,39 @@ interface Pending {
   marker: string;
   indent: number;
   hardBreak?: boolean;
+  /** The last line joined to `text`: its end is the block's end. */
+  last: string;
 }
 
 const NUMERIC_MARKER = /^\d/;
 
+/**
+ * For each line, the index of the nearest line before and after it that is not blank (-1 or
+ * lines.length when none): found once, so no line scans its neighbours again (a file of a
+ * million "1." lines made that quadratic).
+ */
+function nonBlankNeighbours(lines: Line[]): { before: Int32Array; after: Int32Array } {
+  const before = new Int32Array(lines.length);
+  const after = new Int32Array(lines.length);
+  let last = -1;
+  for (let i = 0; i < lines.length; i++) {
+    before[i] = last;
+    if (lines[i]?.type !== 'blank') last = i;
+  }
+  last = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    after[i] = last;
+    if (lines[i]?.type !== 'blank') last = i;
+  }
+  return { before, after };
+}
+
 /** "2.3 Brief summary of each case": a numbered line that is a title, not a numbered point. */
-function isNumberedTitle(lines: Line[], i: number): boolean {
+function isNumberedTitle(lines: Line[], i: number, near: ReturnType<typeof nonBlankNeighbours>): boolean {
   const line = lines[i];
   if (line?.type !== 'item' || !NUMERIC_MARKER.test(line.marker)) return false;
   if (!isTitleLike(line.text) || line.text.split(' ').length > 8) return false;
-  const neighbour = (step: number) => {
-    for (let k = i + step; k >= 0 && k < lines.length; k += step)
-      if (lines[k]?.type !== 'blank') return lines[k];
-    return undefined;
-  };
+  const neighbour = (step: number) => lines[(step < 0 ? near.before : near.after)[i] ?? -1];
   // In a run of short numbered points ("1. Neglect", "2. Domestic abuse") each is a list item.
   const numbered = (l: Line | undefined) =>
     l?.type === 'item' && NUMERIC_MARKER.test(l.marker) && isTitleLike(l.text);
@@ -163,6 +185,7 @@ export function readPlainText(source: string): ReadResult {
   const markdownish = lines.some((l) => l.type === 'heading' && !l.inferred) || /\*\*\S/.test(source);
   if (!markdownish) for (const l of lines) if (l.type === 'text') l.hardBreak = false;
   const wrapped = looksHardWrapped(lines);
+  const near = nonBlankNeighbours(lines);
   const out = new TextBuilder();
   const indents: number[] = [];
   let pending: Pending | null = null;
@@ -179,7 +202,16 @@ export function readPlainText(source: string): ReadResult {
     else out.paragraph(pending.text);
     pending = null;
   };
-  const endsOpen = (p: Pending) => !TERMINAL.test(p.text) || CONTINUES.test(p.text) || /[,-]$/.test(p.text);
+  // Only the end of an open block matters, and it is the last line joined to it: testing (or
+  // even slicing) the whole growing block at every line cost the square of its length.
+  const endsOpen = (p: Pending) => {
+    const end = p.last.length > 64 ? p.last.slice(-64) : p.last;
+    return !TERMINAL.test(end) || CONTINUES.test(end) || /[,-]$/.test(end);
+  };
+  const extend = (p: Pending, text: string) => {
+    p.text += ' ' + text;
+    p.last = text;
+  };
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? { type: 'blank' };
@@ -196,7 +228,7 @@ export function readPlainText(source: string): ReadResult {
       const startsLower = /^[\p{Ll}]/u.test(line.text);
       // A line that starts in lower case continues the open block, even across a page break.
       if (pending && startsLower && endsOpen(pending)) {
-        pending.text += ' ' + line.text;
+        extend(pending, line.text);
         continue;
       }
       if (
@@ -205,7 +237,7 @@ export function readPlainText(source: string): ReadResult {
         (wrapped || pending.hardBreak || endsOpen(pending)) &&
         pending.kind === 'text'
       ) {
-        pending.text += ' ' + line.text;
+        extend(pending, line.text);
         pending.hardBreak = line.hardBreak;
         continue;
       }
@@ -215,13 +247,13 @@ export function readPlainText(source: string): ReadResult {
         pending.kind === 'item' &&
         (line.indent > pending.indent || endsOpen(pending))
       ) {
-        pending.text += ' ' + line.text;
+        extend(pending, line.text);
         continue;
       }
       const numberOnly = NUMBER_ONLY.exec(line.text);
       if (numberOnly) {
         // "1." alone on a line, its heading on the next: one numbered heading.
-        const j = lines.findIndex((l, k) => k > i && l.type !== 'blank');
+        const j = near.after[i] ?? lines.length;
         const head = lines[j];
         if (head && head.type === 'text' && isTitleLike(head.text)) {
           flush();
@@ -242,14 +274,21 @@ export function readPlainText(source: string): ReadResult {
         continue;
       }
       flush();
-      pending = { kind: 'text', text: line.text, marker: '', indent: line.indent, hardBreak: line.hardBreak };
+      pending = {
+        kind: 'text',
+        text: line.text,
+        marker: '',
+        indent: line.indent,
+        hardBreak: line.hardBreak,
+        last: line.text,
+      };
       continue;
     }
 
     if (line.type === 'heading' && pending && endsOpen(pending)) {
       // A lower-case line right after a heading means the heading was a running header that
       // interrupted a sentence at a page break: skip it and let the sentence continue.
-      const after = lines.find((l, k) => k > i && l.type !== 'blank');
+      const after = lines[near.after[i] ?? lines.length];
       if (after && startsLowerText(after)) continue;
     }
     flush();
@@ -257,12 +296,12 @@ export function readPlainText(source: string): ReadResult {
       out.heading(line.text, line.level, { inferred: line.inferred });
     } else if (line.type === 'table') {
       out.tableRow(line.cells);
-    } else if (isNumberedTitle(lines, i)) {
+    } else if (isNumberedTitle(lines, i, near)) {
       out.heading(`${line.marker} ${line.text}`, 2 + (line.marker.match(/\.\d/g) ?? []).length, {
         inferred: true,
       });
     } else {
-      pending = { kind: 'item', text: line.text, marker: line.marker, indent: line.indent };
+      pending = { kind: 'item', text: line.text, marker: line.marker, indent: line.indent, last: line.text };
     }
   }
   flush();

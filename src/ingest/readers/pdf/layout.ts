@@ -48,6 +48,19 @@ const BULLET_LINE =
 const PAGE_NUMBER = /^(page\s*)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i;
 const TERMINAL = /[.!?:;]["'’”)]*$/;
 
+/** The largest of `values` (Math.max(...values) overflows the stack on a page of 100,000 runs). */
+function maxOf(values: number[]): number {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+function minOf(values: number[]): number {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return min;
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
@@ -65,7 +78,7 @@ function groupLines(runs: Run[], page: PageRuns, column: number): Line[] {
   }
   return groups.map((group) => {
     group.sort((a, b) => a.x - b.x);
-    const size = Math.max(...group.map((r) => r.size));
+    const size = maxOf(group.map((r) => r.size));
     const segments: Segment[] = [];
     for (const run of group) {
       const seg = segments[segments.length - 1];
@@ -87,7 +100,7 @@ function groupLines(runs: Run[], page: PageRuns, column: number): Line[] {
         .join(' ')
         .trim(),
       x: group[0]?.x ?? 0,
-      top: Math.min(...group.map((r) => r.top)),
+      top: minOf(group.map((r) => r.top)),
       size,
       bold: chars > 0 && boldChars / chars >= 0.8,
       segments: segments.filter((s) => s.text),
@@ -113,13 +126,29 @@ function findGutter(runs: Run[], width: number): number | null {
   const right = runs.filter((r) => r.x >= gutter);
   if (left.length < 3 || right.length < 3) return null;
   // Columns stand side by side: several lines of the right column share a baseline with the left.
-  const sideBySide = right.filter((r) => left.some((l) => Math.abs(l.top - r.top) <= r.size * 0.5)).length;
+  const leftTops = left.map((l) => l.top).sort((a, b) => a - b);
+  const sideBySide = right.filter((r) => hasWithin(leftTops, r.top, r.size * 0.5)).length;
   if (sideBySide < 2) return null;
-  const leftEdge = Math.min(...left.map((r) => r.x));
-  const rightEdge = Math.max(...right.map((r) => r.x + r.width));
+  const leftEdge = minOf(left.map((r) => r.x));
+  const rightEdge = maxOf(right.map((r) => r.x + r.width));
   const wide = (rs: Run[], span: number) => median(rs.map((r) => r.width)) >= span * 0.6;
   return wide(left, gutter - leftEdge) && wide(right, rightEdge - gutter) ? gutter : null;
 }
+
+/** True when sorted `values` hold one within `tolerance` of `target` (binary search). */
+function hasWithin(values: number[], target: number, tolerance: number): boolean {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] as number) < target - tolerance) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < values.length && (values[lo] as number) <= target + tolerance;
+}
+
+/** Most runs a page may have for footnote markers to be looked for (the test compares run pairs). */
+const MARKER_SCAN_RUNS = 3000;
 
 /** A page's lines in reading order. */
 function pageLines(page: PageRuns): Line[] {
@@ -129,6 +158,7 @@ function pageLines(page: PageRuns): Line[] {
   const runs = page.runs.filter(
     (r) =>
       !(
+        page.runs.length <= MARKER_SCAN_RUNS &&
         /^\d{1,3}$/.test(r.text.trim()) &&
         r.size < typical * 0.75 &&
         page.runs.some(
@@ -169,9 +199,8 @@ function pageLines(page: PageRuns): Line[] {
   return out;
 }
 
-/** The first two and last two lines of a page, when they sit in its top or bottom tenth. */
-function isMargin(line: Line, lines: Line[]): boolean {
-  const i = lines.indexOf(line);
+/** The first two and last two lines of a page (line `i` of `lines`), when they sit in its top or bottom tenth. */
+function isMargin(line: Line, i: number, lines: Line[]): boolean {
   const nearEdge = i < 2 || i >= lines.length - 2;
   return nearEdge && (line.top < line.pageHeight * 0.1 || line.top > line.pageHeight * 0.9);
 }
@@ -181,7 +210,7 @@ function dropRunningLines(pages: Line[][]): Line[][] {
   const key = (l: Line) => l.text.toLowerCase().replace(/\d+/g, '#');
   const counts = new Map<string, number>();
   for (const lines of pages) {
-    const seen = new Set(lines.filter((l) => isMargin(l, lines)).map(key));
+    const seen = new Set(lines.filter((l, i) => isMargin(l, i, lines)).map(key));
     for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   // Title pages usually lack the running header, so it need not be on every page.
@@ -190,15 +219,19 @@ function dropRunningLines(pages: Line[][]): Line[][] {
   const body = bodySize(pages.flat());
   const furniture = (l: Line) =>
     l.size <= body * 0.85 && (l.top < l.pageHeight * 0.07 || l.top > l.pageHeight * 0.93);
-  return pages.map((lines) =>
-    lines.filter(
-      (l) =>
+  // A page's only lines are its content, not its furniture, however alike the pages are (a
+  // long PDF of one short line per page was read as nothing but running headers).
+  return pages.map((lines) => {
+    const hasBody = lines.some((o, k) => !isMargin(o, k, lines));
+    return lines.filter(
+      (l, i) =>
         !(
-          isMargin(l, lines) &&
+          hasBody &&
+          isMargin(l, i, lines) &&
           ((counts.get(key(l)) ?? 0) >= threshold || PAGE_NUMBER.test(l.text) || furniture(l))
         ),
-    ),
-  );
+    );
+  });
 }
 
 /** The most common font size, weighted by characters: the body text. */
@@ -217,9 +250,10 @@ function bodySize(lines: Line[]): number {
 /** Small-print lines below all the body text of their page: footnotes. */
 function splitFootnotes(lines: Line[], body: number): { main: Line[]; notes: Line[] } {
   const bodyTops = lines.filter((l) => l.size >= body * 0.9).map((l) => l.top);
-  const lowest = bodyTops.length ? Math.max(...bodyTops) : Infinity;
+  const lowest = bodyTops.length ? maxOf(bodyTops) : Infinity;
   const notes = lines.filter((l) => l.size < body * 0.88 && l.top > lowest && l.top > l.pageHeight * 0.5);
-  return { main: lines.filter((l) => !notes.includes(l)), notes };
+  const isNote = new Set(notes);
+  return { main: lines.filter((l) => !isNote.has(l)), notes };
 }
 
 type Element =
@@ -284,21 +318,38 @@ export function layoutToBlocks(pages: PageRuns[], warnings: string[] = []): Read
     ...new Set(flow.filter((l) => l.size >= body * 1.15).map((l) => Math.round(l.size))),
   ].sort((a, b) => b - a);
   const out = new TextBuilder();
-  type Pending = { kind: 'p' | 'li' | 'h'; text: string; marker: string; level: number; last: Line };
+  // `tail` is the last line's text joined: the block's end, tested instead of the whole growing
+  // text (which cost the square of a long paragraph's length).
+  type Pending = {
+    kind: 'p' | 'li' | 'h';
+    parts: string[];
+    tail: string;
+    marker: string;
+    level: number;
+    last: Line;
+  };
   let pending = null as Pending | null;
   const flush = () => {
     if (!pending) return;
     const page = pending.last.page;
-    if (pending.kind === 'h') out.heading(pending.text, pending.level, { page });
-    else if (pending.kind === 'li') out.listItem(pending.text, 0, pending.marker, page);
-    else out.paragraph(pending.text, page);
+    const text = pending.parts.join(' ');
+    if (pending.kind === 'h') out.heading(text, pending.level, { page });
+    else if (pending.kind === 'li') out.listItem(text, 0, pending.marker, page);
+    else out.paragraph(text, page);
     pending = null;
   };
-  const join = (a: string, b: string) =>
-    /\p{Ll}-$/u.test(a) && /^\p{Ll}/u.test(b) ? a.slice(0, -1) + b : `${a} ${b}`;
+  const join = (p: Pending, b: string) => {
+    if (/\p{Ll}-$/u.test(p.tail) && /^\p{Ll}/u.test(b)) {
+      p.parts[p.parts.length - 1] = (p.parts[p.parts.length - 1] as string).slice(0, -1) + b;
+      p.tail = b;
+    } else {
+      p.parts.push(b);
+      p.tail = b;
+    }
+  };
   const start = (kind: Pending['kind'], text: string, line: Line, marker = '', level = 0) => {
     flush();
-    pending = { kind, text, marker, level, last: line };
+    pending = { kind, parts: [text], tail: text, marker, level, last: line };
   };
   const gapBetween = (a: Line, b: Line) =>
     a.page !== b.page || a.column !== b.column ? Infinity : b.top - a.top - a.size;
@@ -326,18 +377,19 @@ export function layoutToBlocks(pages: PageRuns[], warnings: string[] = []): Read
         Math.abs(pending.last.size - line.size) < 0.5 &&
         pending.last.bold === line.bold
       ) {
-        pending.text += ' ' + line.text;
+        pending.parts.push(line.text);
+        pending.tail = line.text;
         pending.last = line;
       } else start('h', line.text, line, '', levelOf(line));
       continue;
     }
     const bullet = BULLET_LINE.exec(line.text);
     const sameSize = pending !== null && Math.abs(pending.last.size - line.size) < 1;
-    const sentenceOpen = pending !== null && !TERMINAL.test(pending.text);
+    const sentenceOpen = pending !== null && !TERMINAL.test(pending.tail);
     if (bullet) start('li', line.text.slice(bullet[0].length), line, bullet[1] ?? '-');
     else if (pending && pending.kind !== 'h' && ((near && sameSize) || (gap === Infinity && sentenceOpen))) {
       // The next line of the paragraph, or a sentence running on into the next column or page.
-      pending.text = join(pending.text, line.text);
+      join(pending, line.text);
       pending.last = line;
     } else start('p', line.text, line);
   }

@@ -2,6 +2,7 @@
 import { getDocumentProxy } from 'unpdf';
 import { LanternError } from '../../../shared/errors.ts';
 import { cleanText } from '../../decode.ts';
+import { resaveAdvice } from '../../reasons.ts';
 import type { PageRuns, Run } from './layout.ts';
 
 // pdf.js loads fonts (and so their names, which say "Bold") while building a page's operator
@@ -46,7 +47,7 @@ export async function runsWithPdfjs(bytes: Uint8Array): Promise<PageRuns[]> {
       );
     throw new LanternError(
       'UNREADABLE_DOCUMENT',
-      `not a readable PDF (${(error as Error).message ?? String(error)})`,
+      `not a readable PDF: the file is damaged or truncated; ${resaveAdvice('pdf')}`,
       { cause: error },
     );
   }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LanternError } from '../../../shared/errors.ts';
 import { cleanText } from '../../decode.ts';
+import { resaveAdvice } from '../../reasons.ts';
 import type { PageRuns, Run } from './layout.ts';
 
 let available: Promise<boolean> | null = null;
@@ -59,7 +60,11 @@ export async function runsWithPoppler(bytes: Uint8Array): Promise<PageRuns[]> {
           'UNREADABLE_DOCUMENT',
           'encrypted PDF (password protected): save an unprotected copy and import that',
         );
-      throw new LanternError('UNREADABLE_DOCUMENT', `not a readable PDF (${message})`, { cause: error });
+      throw new LanternError(
+        'UNREADABLE_DOCUMENT',
+        `not a readable PDF: the file is damaged or truncated; ${resaveAdvice('pdf')}`,
+        { cause: error },
+      );
     }
     const pages: PageRuns[] = [];
     const sizes = new Map<string, number>();
