@@ -188,9 +188,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
           .choices(['reviews', 'items', 'codings', 'actions'])
           .default('reviews'),
       )
-      .option('--out <file>', 'write to a file instead of standard output'),
-  ).action(async (opts: SelectionOptions & { format: string; out?: string; table?: string }) =>
-    setExit(await (await import('./commands/store-export.ts')).runExport(opts, globals(), io)),
+      .option('--out <file>', 'write to a file (readable by you only) instead of standard output')
+      .option('--encrypt', 'json: encrypt with a passphrase ($LANTERN_PASSPHRASE or typed); needs --out'),
+  ).action(
+    async (opts: SelectionOptions & { format: string; out?: string; table?: string; encrypt?: boolean }) =>
+      setExit(await (await import('./commands/store-export.ts')).runExport(opts, globals(), io)),
   );
 
   withSelectionOptions(
@@ -358,7 +360,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('import-json')
-    .description('load a store exported with "lantern export --format json"')
+    .description(
+      'load a store exported with "lantern export --format json" (asks for the passphrase of an encrypted one, or reads $LANTERN_PASSPHRASE)',
+    )
     .argument('<file>', 'the export file')
     .action(async (file: string) =>
       setExit(await (await import('./commands/store-export.ts')).runImportJson(file, globals(), io)),

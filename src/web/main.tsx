@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { ActionsPage } from './pages/Actions.tsx';
+import { AdminPage } from './pages/Admin.tsx';
 import { AnalysisPage } from './pages/Analysis.tsx';
 import { CodebookPage } from './pages/Codebook.tsx';
 import { DashboardPage } from './pages/Dashboard.tsx';
@@ -38,6 +39,7 @@ function App() {
         <Route path="reports" element={<ReportsPage />} />
         <Route path="upload" element={<UploadPage />} />
         <Route path="codebook" element={<CodebookPage />} />
+        <Route path="admin" element={<AdminPage />} />
         <Route path="*" element={<h1>Page not found</h1>} />
       </Route>
     </Routes>

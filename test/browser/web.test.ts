@@ -230,6 +230,18 @@ describe.skipIf(!findChromium())('the web app in Chromium', () => {
     expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('lists accounts for an administrator, with no way to disable their own', async () => {
+    await go('/admin');
+    await page.waitForSelector('h1:text("Accounts")');
+    await page.waitForSelector('table caption');
+    expect(await page.textContent('tbody')).toMatch(/admin@lantern\.local/);
+    expect(await page.locator('tbody button:has-text("Disable")').count()).toBe(0);
+    await page.fill('#grant-email', 'nobody@example.org');
+    await page.click('form button[type=submit]');
+    await expect.poll(() => page.textContent('[role=alert]')).toMatch(/no account for nobody@example\.org/);
+    await noSeriousViolations('accounts');
+  });
+
   it('passes an accessibility check on the analysis and codebook pages too, with no script errors anywhere', async () => {
     await go('/analysis');
     await page.waitForSelector('#p');

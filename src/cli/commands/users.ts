@@ -1,11 +1,11 @@
 /** `lantern users list|add|grant|revoke|disable|enable|password`: local accounts for the web app. */
-import { createInterface } from 'node:readline/promises';
 import { operator } from '../../modules/access/access.ts';
 import { findPartnership } from '../../modules/partnerships/partnership.repository.ts';
 import { revokeMembership, setAccountDisabled } from '../../modules/users/accounts.service.ts';
 import { createUser, grantRole, listUsers, setPassword } from '../../modules/users/users.service.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { cliActor, formatTable, withStore, type GlobalOptions, type Io } from '../context.ts';
+import { readSecret } from '../secret.ts';
 
 export interface UsersOptions {
   name?: string;
@@ -15,24 +15,14 @@ export interface UsersOptions {
   json?: boolean;
 }
 
-/** The password from LANTERN_PASSWORD (for scripts) or typed at the terminal. */
-async function readPassword(io: Io): Promise<string> {
-  if (process.env.LANTERN_PASSWORD) return process.env.LANTERN_PASSWORD;
-  if (!process.stdin.isTTY)
-    throw new LanternError(
-      'USAGE',
-      'give the password in LANTERN_PASSWORD, or run this in a terminal to type it',
-    );
-  const rl = createInterface({
-    input: process.stdin,
-    output: io.err,
-    terminal: true,
+/** The password from LANTERN_PASSWORD (for scripts) or typed at the terminal (unseen, twice). */
+function readPassword(io: Io): Promise<string> {
+  return readSecret(io, {
+    env: 'LANTERN_PASSWORD',
+    prompt: 'password (at least 12 characters; not a common one, nor your e-mail): ',
+    what: 'password',
+    confirm: true,
   });
-  try {
-    return await rl.question('password (at least 12 characters; not a common one, nor your e-mail): ');
-  } finally {
-    rl.close();
-  }
 }
 
 export async function runUsers(

@@ -22,7 +22,12 @@ export function Layout() {
         <span className="brand">Lantern</span>
         <nav aria-label="Main">
           <ul>
-            {LINKS.map(([to, text]) => (
+            {[
+              ...LINKS,
+              ...(user?.siteAdmin || user?.partnerships.some((p) => p.role === 'admin')
+                ? ([['/admin', 'Accounts']] as [string, string][])
+                : []),
+            ].map(([to, text]) => (
               <li key={to}>
                 <NavLink to={to} end={to === '/'}>
                   {text}
