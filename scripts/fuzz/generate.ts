@@ -129,7 +129,7 @@ const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 async function zip(entries: [string, string | Uint8Array][]): Promise<Uint8Array> {
   const z = new JSZip();
   const date = new Date('2024-01-01T00:00:00Z');
-  for (const [name, content] of entries) z.file(name, content, { date });
+  for (const [name, content] of entries) z.file(name, content, { date, createFolders: false });
   return new Uint8Array(await z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
 }
 
