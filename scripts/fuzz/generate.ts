@@ -129,7 +129,7 @@ const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 async function zip(entries: [string, string | Uint8Array][]): Promise<Uint8Array> {
   const z = new JSZip();
   const date = new Date('2024-01-01T00:00:00Z');
-  for (const [name, content] of entries) z.file(name, content, { date });
+  for (const [name, content] of entries) z.file(name, content, { date, createFolders: false });
   return new Uint8Array(await z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
 }
 
@@ -139,10 +139,10 @@ const RELS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 
-const para = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+export const para = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
 
 /** A minimal DOCX whose document.xml body is `body` (and whose prologue is `prologue`). */
-function rawDocx(body: string, prologue = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>') {
+export function rawDocx(body: string, prologue = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>') {
   return zip([
     ['[Content_Types].xml', CONTENT_TYPES],
     ['_rels/.rels', RELS],
@@ -154,7 +154,7 @@ function rawDocx(body: string, prologue = '<?xml version="1.0" encoding="UTF-8" 
  * A zip with one stored deflate entry that inflates to `inflated` bytes while its headers claim
  * `claimed` bytes: a lying zip bomb when claimed < inflated.
  */
-function bombZip(inflated: number, claimed: number): Uint8Array {
+export function bombZip(inflated: number, claimed: number): Uint8Array {
   const data = deflateRawSync(Buffer.alloc(inflated, 0x20), { level: 9 });
   const name = Buffer.from('word/document.xml');
   const local = Buffer.alloc(30);

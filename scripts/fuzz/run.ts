@@ -18,7 +18,7 @@ const { values } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
     'per-type': { type: 'string', default: '330' },
-    'big-kb': { type: 'string', default: '1024' },
+    'big-kb': { type: 'string', default: '256' },
     'limit-s': { type: 'string', default: '30' },
     verbose: { type: 'boolean', default: false },
   },

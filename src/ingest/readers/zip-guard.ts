@@ -52,14 +52,18 @@ export function guardZip(bytes: Uint8Array, maxBytes = MAX_UNZIPPED_BYTES): void
 }
 
 function bomb(maxBytes: number): LanternError {
-  const limit =
-    maxBytes >= 1024 * 1024
-      ? `${Math.round(maxBytes / 1024 / 1024)} MB`
-      : `the ${maxBytes} bytes it declares`;
   return new LanternError(
     'UNREADABLE_DOCUMENT',
-    `refused: this DOCX would unpack to more than ${limit} or compresses like a zip bomb; ` +
+    `refused: this DOCX would unpack to more than ${Math.round(maxBytes / 1024 / 1024)} MB or compresses like a zip bomb; ` +
       'a real review never does: save it again from Word (pictures compressed) and import that copy',
+  );
+}
+
+function lyingBomb(declared: number): LanternError {
+  return new LanternError(
+    'UNREADABLE_DOCUMENT',
+    `refused: this DOCX would unpack to more than the ${declared} bytes it declares (a zip bomb); ` +
+      'a real review never does: save it again from Word and import that copy',
   );
 }
 
@@ -97,7 +101,7 @@ export function zipEntryText(bytes: Uint8Array, wanted: string): string | null {
     try {
       return inflateRawSync(data, { maxOutputLength: Math.max(size, 1) }).toString('utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw bomb(size);
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw lyingBomb(size);
       throw damaged();
     }
   }
