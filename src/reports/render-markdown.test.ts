@@ -84,3 +84,29 @@ describe('Markdown reports', () => {
     );
   });
 });
+
+describe('the action digest (Markdown)', () => {
+  it('escapes text from documents and people too', async () => {
+    const { digestMarkdown } = await import('../cli/commands/actions.ts');
+    const action = {
+      number: 7,
+      review: `Child ${SCRIPT}`,
+      partnership: 'Harbourside',
+      status: 'planned',
+      dueOn: null,
+      daysLate: null,
+      text: `Train staff ${LINK} ${HOVER}`,
+      measures: [{ text: IMAGE }],
+    };
+    const digest = [
+      { owner: `# ${SCRIPT}`, ownerKind: 'agency', open: 1, overdue: [], dueSoon: [], noDeadline: [action] },
+    ];
+    const html = await marked.parse(digestMarkdown(digest as never, '2026-12-02', 30), { gfm: true });
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<[a-z][^>]*\son\w+=/i);
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).not.toMatch(/<img[^>]+evil\.example/);
+    expect(html).toMatch(/<h2># &lt;script&gt;/);
+    expect(html).toContain('<strong>Action 7</strong>');
+  });
+});

@@ -271,7 +271,7 @@ describe(`accounts over HTTP (${testEngine})`, () => {
       );
       const none = await as(admin, 'POST', '/api/admin/users/00000000-0000-4000-8000-000000000000/disable');
       expect(other.statusCode).toBe(404);
-      expect(other.body).toBe(none.body.replace('00000000-0000-4000-8000-000000000000', 'x'));
+      expect(other.body).toBe(none.body);
       // A member of other partnerships too is removed from this one, not disabled.
       const shared = await as(admin, 'POST', `/api/admin/users/${await idOf('both@example.org')}/disable`);
       expect(shared.statusCode).toBe(403);

@@ -236,9 +236,7 @@ describe.skipIf(!findChromium())('the web app in Chromium', () => {
     await page.waitForSelector('table caption');
     expect(await page.textContent('tbody')).toMatch(/admin@lantern\.local/);
     expect(await page.locator('tbody button:has-text("Disable")').count()).toBe(0);
-    await page.fill('#grant-email', 'nobody@example.org');
-    await page.click('form button[type=submit]');
-    await expect.poll(() => page.textContent('[role=alert]')).toMatch(/no account for nobody@example\.org/);
+    expect(await page.locator('#grant-partnership option').count()).toBeGreaterThan(0);
     await noSeriousViolations('accounts');
   });
 

@@ -26,6 +26,7 @@ import {
   type ActionView,
   type OwnerDigest,
 } from '../../modules/actions/action.service.ts';
+import { mdText } from '../../reports/render-markdown.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { cliActor, formatTable, truncate, withStore, type GlobalOptions, type Io } from '../context.ts';
 
@@ -400,12 +401,15 @@ function digestLine(a: ActionView, late: boolean): string {
       ? `due ${a.dueOn}`
       : 'no deadline set';
   const measure = a.measures[0]
-    ? `\n  How will we know: ${a.measures[0].text}`
+    ? `\n  How will we know: ${mdText(a.measures[0].text)}`
     : '\n  How will we know: no measure recorded';
-  return `- **Action ${a.number}** (${a.review ?? a.partnership}; ${a.status.replace('-', ' ')}; ${when}): ${a.text}${measure}`;
+  return `- **Action ${a.number}** (${mdText(a.review ?? a.partnership)}; ${a.status.replace('-', ' ')}; ${when}): ${mdText(a.text)}${measure}`;
 }
 
-/** The per-owner digest as Markdown: what is late, what falls due soon, what has no deadline. */
+/**
+ * The per-owner digest as Markdown: what is late, what falls due soon, what has no deadline. Text
+ * from documents and people is escaped (mdText), as in Markdown reports.
+ */
 export function digestMarkdown(digest: OwnerDigest[], day: string, within: number): string {
   const out = [
     `# Action digest, ${day}`,
@@ -416,7 +420,7 @@ export function digestMarkdown(digest: OwnerDigest[], day: string, within: numbe
   if (digest.length === 0) out.push('No open actions.', '');
   for (const d of digest) {
     out.push(
-      `## ${d.owner}${d.ownerKind !== 'not stated' ? ` (${d.ownerKind})` : ''}`,
+      `## ${mdText(d.owner)}${d.ownerKind !== 'not stated' ? ` (${d.ownerKind})` : ''}`,
       '',
       `${d.open} open: ${d.overdue.length} overdue, ${d.dueSoon.length} due within ${within} days, ${d.noDeadline.length} without a deadline.`,
       '',
