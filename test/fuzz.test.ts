@@ -14,7 +14,7 @@ import { createTestStore, testEngine } from './helpers/test-store.ts';
 const SEED = 13;
 const PER_TYPE = 36;
 /** Pathological files (repetition, nesting) in the suite: large enough to show a quadratic stage. */
-const BIG_BYTES = 48 * 1024;
+const BIG_BYTES = 32 * 1024;
 /** Per file: generous for a shared, loaded CI machine; a hang or a quadratic stage takes minutes. */
 const FILE_LIMIT_MS = 15_000;
 
