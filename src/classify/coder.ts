@@ -144,13 +144,13 @@ interface Weighed {
 
 export class RuleCoder {
   readonly version = RULES_VERSION;
-  private readonly matcher: CompiledMatcher;
+  /** Compiled on first use: a coder that only carries its codebook to a worker thread never pays for it. */
+  private compiled: CompiledMatcher | null = null;
   /** For each code, the codes whose mentions count for it: itself and its descendants. */
   private readonly family: number[][];
   private readonly presence: boolean[];
 
   constructor(readonly codebook: Codebook) {
-    this.matcher = compileMatcher(codebook);
     const index = new Map(codebook.codes.map((c, i) => [c.key, i]));
     this.family = codebook.codes.map(() => []);
     codebook.codes.forEach((c, i) => {
@@ -177,7 +177,8 @@ export class RuleCoder {
   codeDocument(input: CodingInput, analysis: Analysis = analyse(input.text)): DocumentCoding {
     const { text, blocks, items } = input;
     const { tokens, sentences } = analysis;
-    const mentions = this.matcher.match(analysis, text);
+    this.compiled ??= compileMatcher(this.codebook);
+    const mentions = this.compiled.match(analysis, text);
     const links = linkSpans(text);
     const blockIndex = (offset: number) => lastAtOrBefore(blocks, offset);
     const itemOfMention = firstContaining(items, mentions);

@@ -129,12 +129,19 @@ describe('lockDataDir never trusts time alone', () => {
     mkdirSync(join(dir, 'store.lock'));
     writeFileSync(
       join(dir, 'store.lock.owner'),
-      JSON.stringify({ pid: 4242, host: 'elsewhere.example', since: '2026-01-01T00:00:00.000Z', command: 'serve' }),
+      JSON.stringify({
+        pid: 4242,
+        host: 'elsewhere.example',
+        since: '2026-01-01T00:00:00.000Z',
+        command: 'serve',
+      }),
     );
     backdate(dir, 60 * 60_000);
     await expect(lockDataDir(dir)).rejects.toMatchObject({
       code: 'STORE_LOCKED',
-      message: expect.stringMatching(/process 4242 .* on the computer elsewhere\.example.*remove .*store\.lock/),
+      message: expect.stringMatching(
+        /process 4242 .* on the computer elsewhere\.example.*remove .*store\.lock/,
+      ),
     });
   });
 

@@ -97,7 +97,13 @@ function holderOf(owner: LockOwner | null, lockPath: string): Holder {
   return 'alive';
 }
 
-function lockedError(dir: string, lockPath: string, ownerPath: string, owner: LockOwner | null, holder: Holder) {
+function lockedError(
+  dir: string,
+  lockPath: string,
+  ownerPath: string,
+  owner: LockOwner | null,
+  holder: Holder,
+) {
   const who = owner ? `process ${owner.pid} (${owner.command}, since ${owner.since})` : 'another process';
   if (holder === 'elsewhere' && owner)
     return new LanternError(

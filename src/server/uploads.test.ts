@@ -41,7 +41,10 @@ describe(`uploads on a listening server (${testEngine})`, () => {
 
   beforeAll(async () => {
     store = await createTestStore();
-    await store.db.insertInto('partnerships').values({ slug: 'testshire', name: 'Testshire Partnership' }).execute();
+    await store.db
+      .insertInto('partnerships')
+      .values({ slug: 'testshire', name: 'Testshire Partnership' })
+      .execute();
     await createUser(store.db, { email: 'editor@testshire.example', password: PASSWORD, actor: 'test' });
     await grantRole(store.db, {
       email: 'editor@testshire.example',

@@ -22,5 +22,4 @@ export interface SerialisedError {
 }
 
 export type IngestReply =
-  | { id: number; ok: true; result: IngestedDocument }
-  | { id: number; ok: false; error: SerialisedError };
+  { id: number; ok: true; result: IngestedDocument } | { id: number; ok: false; error: SerialisedError };
