@@ -5,10 +5,10 @@
  * it); with a PostgreSQL server, a private folder under the system's temporary folder named after
  * this process, removed at close, and those of processes that died are removed at start.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makePrivateTempDir, removeStaleTempDirs, staleTempDirs } from '../shared/private-temp.ts';
 
 const PRIVATE_PREFIX = 'lantern-uploads-';
 
@@ -19,36 +19,9 @@ export interface UploadDir {
   close(): Promise<void>;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Upload folders under `base` left by Lantern processes that are gone (killed, crashed). */
 export function staleUploadDirs(base: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(base);
-  } catch {
-    return [];
-  }
-  const uid = process.getuid?.();
-  return names
-    .map((name) => ({ name, pid: Number(new RegExp(`^${PRIVATE_PREFIX}(\\d+)-`).exec(name)?.[1]) }))
-    .filter(({ pid }) => Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid))
-    .map(({ name }) => join(base, name))
-    .filter((path) => {
-      try {
-        const s = statSync(path);
-        return s.isDirectory() && (uid === undefined || s.uid === uid);
-      } catch {
-        return false;
-      }
-    });
+  return staleTempDirs(base, PRIVATE_PREFIX);
 }
 
 /**
@@ -67,8 +40,7 @@ export async function openUploadDir(options: { dataDir?: string | null; base?: s
     return { path, close: empty };
   }
   const base = options.base ?? tmpdir();
-  for (const stale of staleUploadDirs(base)) await rm(stale, { recursive: true, force: true });
-  // mkdtemp makes the folder owner-only (0700) with a name nobody can guess.
-  const path = await mkdtemp(join(base, `${PRIVATE_PREFIX}${process.pid}-`));
+  await removeStaleTempDirs(base, PRIVATE_PREFIX);
+  const path = await makePrivateTempDir(PRIVATE_PREFIX, base);
   return { path, close: () => rm(path, { recursive: true, force: true }) };
 }

@@ -3,10 +3,10 @@
  * Used when poppler-utils is installed; the layout code is the same for both.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LanternError } from '../../../shared/errors.ts';
+import { makePrivateTempDir } from '../../../shared/private-temp.ts';
 import { cleanText } from '../../decode.ts';
 import { resaveAdvice } from '../../reasons.ts';
 import type { PageRuns, Run } from './layout.ts';
@@ -46,7 +46,9 @@ function run(file: string): Promise<string> {
 
 /** Every page's runs, parsed from pdftohtml's XML. */
 export async function runsWithPoppler(bytes: Uint8Array): Promise<PageRuns[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'lantern-pdf-'));
+  // The PDF holds confidential text: a private folder, removed below, and by the next Lantern
+  // process if this one is killed before it can.
+  const dir = await makePrivateTempDir('lantern-pdf-');
   const file = join(dir, 'in.pdf');
   try {
     await writeFile(file, bytes);
