@@ -44,6 +44,13 @@ export interface OpenStoreOptions {
  */
 export const PREPARED = '/* prepared */';
 
+/**
+ * Rows per INSERT when a document is stored. The embedded store runs each statement on the
+ * process's only thread, so a web server answers other users between statements: short
+ * statements keep them waiting no more than a few tens of milliseconds.
+ */
+export const WRITE_BATCH = 100;
+
 /** A pool whose clients run PREPARED statements by name (a hash of their text). */
 function preparing(pool: pg.Pool): PostgresPool {
   return {

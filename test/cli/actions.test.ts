@@ -94,7 +94,7 @@ describe('lantern actions', () => {
     );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(
-      new RegExp(`^action ${n} is now in-progress, 2027-03-31 .*\\(version 2\\)$`, 'm'),
+      new RegExp(`^action ${n.split('#')[1]} is now in-progress, 2027-03-31 .*\\(version 2\\)$`, 'm'),
     );
     const stale = await run(
       'actions',

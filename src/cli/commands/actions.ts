@@ -151,7 +151,7 @@ export async function runActions(
       }
       case 'show': {
         const a = await getAction(db, principal, needRef(), day);
-        const history = await actionHistory(db, principal, String(a.number));
+        const history = await actionHistory(db, principal, a.id);
         if (options.json) return json(io, { ...a, history });
         const lines = [
           `Action ${a.number} (version ${a.version}): ${a.text}`,
@@ -230,7 +230,7 @@ export async function runActions(
             'USAGE',
             `--version must be a whole number (the version you read), not "${options.version}"`,
           );
-        const a = await updateAction(db, principal, String(current.number), {
+        const a = await updateAction(db, principal, current.id, {
           expectedVersion: version,
           reason: options.reason ?? '',
           ...(typeof options.status === 'string' ? { status: options.status } : {}),

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { WRITE_BATCH } from '../../db/connect.ts';
 import type { CodingDraft, StoredEvidence } from '../../classify/combine.ts';
 import { LanternError } from '../../shared/errors.ts';
 
@@ -41,10 +42,10 @@ export async function replaceMachineCodings(
       },
     ];
   });
-  for (let from = 0; from < rows.length; from += 500)
+  for (let from = 0; from < rows.length; from += WRITE_BATCH)
     await db
       .insertInto('machine_codings')
-      .values(rows.slice(from, from + 500))
+      .values(rows.slice(from, from + WRITE_BATCH))
       .execute();
   return rows.length;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { WRITE_BATCH } from '../../db/connect.ts';
 import type { ExtractedItem } from '../../shared/extraction-report.ts';
 
 export interface StoredItem {
@@ -25,9 +26,10 @@ export async function insertItems(
 ): Promise<string[]> {
   if (items.length === 0) return [];
   const ids: string[] = [];
-  // Batches keep each statement's parameter count well under PostgreSQL's limit.
-  for (let from = 0; from < items.length; from += 500) {
-    const batch = items.slice(from, from + 500);
+  // Batches keep each statement's parameter count well under PostgreSQL's limit, and each
+  // statement short: the embedded store runs SQL on the server's thread, between requests.
+  for (let from = 0; from < items.length; from += WRITE_BATCH) {
+    const batch = items.slice(from, from + WRITE_BATCH);
     const rows = await db
       .insertInto('items')
       .values(

@@ -88,7 +88,7 @@ export function actionRoutes(app: TypedApp, ctx: RouteContext): void {
     async (request) => {
       const principal = requireUser(request);
       const action = await getAction(db, principal, request.params.ref);
-      return { ...action, history: await actionHistory(db, principal, String(action.number)) };
+      return { ...action, history: await actionHistory(db, principal, action.id) };
     },
   );
 
