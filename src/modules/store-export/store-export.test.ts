@@ -65,12 +65,18 @@ describe(`store export (${testEngine})`, () => {
     expect(first.tables.document_files?.[0]?.bytes).toEqual(expect.any(String));
     expect(first.tables.action_evidence?.[0]).toMatchObject({ occurred_on: '2024-09-30' });
     expect(first.tables.actions?.length).toBeGreaterThan(0);
-    // A new action continues the numbering after the loaded ones.
+    // A new action continues its partnership's numbering after the loaded ones.
+    const partnership = first.tables.partnerships?.[0] as { id: string; slug: string };
     const added = await createAction(target.db, operator('test'), {
-      partnership: String(first.tables.partnerships?.[0]?.slug),
+      partnership: partnership.slug,
       text: 'A new one',
     });
-    const highest = Math.max(...(first.tables.actions ?? []).map((a) => a.number as number));
+    const highest = Math.max(
+      0,
+      ...(first.tables.actions ?? [])
+        .filter((a) => a.partnership_id === partnership.id)
+        .map((a) => a.number as number),
+    );
     expect(added.number).toBe(highest + 1);
     await target.db.deleteFrom('actions').where('id', '=', added.id).execute();
   });
