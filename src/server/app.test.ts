@@ -15,15 +15,11 @@ import { createUser, grantRole } from '../modules/users/users.service.ts';
 import { MARK_END, MARK_START } from '../modules/library/search.service.ts';
 import { buildApp, CSRF_HEADER, SESSION_COOKIE } from './app.ts';
 import { multipart } from '../../test/helpers/multipart.ts';
+import { requestAs, signIn, type Session } from '../../test/helpers/server.ts';
 
 const SEEDS = join(import.meta.dirname, '../../../shared/corpus/seeds');
 const SAMPLES = join(import.meta.dirname, '../../samples/documents');
 const PASSWORD = 'correct horse battery staple';
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
 
 describe(`HTTP API (${testEngine})`, () => {
   let store: Store;
@@ -41,15 +37,7 @@ describe(`HTTP API (${testEngine})`, () => {
     url: string,
     payload?: unknown,
     extra: Record<string, string> = {},
-  ) => {
-    const s = sessions[who] as Session;
-    return app.inject({
-      method,
-      url,
-      headers: { cookie: `${SESSION_COOKIE}=${s.cookie}`, [CSRF_HEADER]: s.csrf, ...extra },
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-    });
-  };
+  ) => requestAs(app, sessions[who] as Session, method, url, payload, extra);
 
   beforeAll(async () => {
     store = await createTestStore();
@@ -95,12 +83,7 @@ describe(`HTTP API (${testEngine})`, () => {
       webRoot: null,
       secureCookies: false,
     });
-    for (const [email] of users) {
-      const r = await login(email);
-      expect(r.statusCode).toBe(200);
-      const cookie = r.cookies.find((c) => c.name === SESSION_COOKIE);
-      sessions[email] = { cookie: cookie?.value as string, csrf: r.json<{ csrfToken: string }>().csrfToken };
-    }
+    for (const [email] of users) sessions[email] = await signIn(app, email, PASSWORD);
   });
   afterAll(async () => {
     await app.close();

@@ -15,6 +15,7 @@ import { importPaths } from '../modules/documents/import.service.ts';
 import { createUser, grantRole } from '../modules/users/users.service.ts';
 import { buildApp, CSRF_HEADER, SESSION_COOKIE } from './app.ts';
 import { multipart } from '../../test/helpers/multipart.ts';
+import { requestAs, signIn, type Session } from '../../test/helpers/server.ts';
 
 const SAMPLES = join(import.meta.dirname, '../../samples/documents');
 const PASSWORD = 'correct horse battery staple';
@@ -40,16 +41,9 @@ describe(`tenancy over HTTP (${testEngine})`, () => {
   let app: FastifyInstance;
   let childH: string;
   let draftFile: string;
-  const sessions: Record<string, { cookie: string; csrf: string }> = {};
-  const as = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) => {
-    const s = sessions[who] as { cookie: string; csrf: string };
-    return app.inject({
-      method,
-      url,
-      headers: { cookie: `${SESSION_COOKIE}=${s.cookie}`, [CSRF_HEADER]: s.csrf },
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-    });
-  };
+  const sessions: Record<string, Session> = {};
+  const as = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    requestAs(app, sessions[who] as Session, method, url, payload);
   /** The error an answer carries, with `id` written as ID so answers about two ids compare. */
   const errorOf = async (r: Promise<{ statusCode: number; json: <T>() => T }>, id: string) => {
     const res = await r;
@@ -103,16 +97,7 @@ describe(`tenancy over HTTP (${testEngine})`, () => {
       secureCookies: false,
     });
     for (const [email] of users) {
-      const r = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email, password: PASSWORD },
-      });
-      expect(r.statusCode).toBe(200);
-      sessions[email] = {
-        cookie: r.cookies.find((c) => c.name === SESSION_COOKIE)?.value as string,
-        csrf: r.json<{ csrfToken: string }>().csrfToken,
-      };
+      sessions[email] = await signIn(app, email, PASSWORD);
     }
   });
   afterAll(async () => {
