@@ -109,8 +109,8 @@ function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-/** A small seeded generator (mulberry32), so training is repeatable. */
-function random(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same numbers for a seed on every platform. */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

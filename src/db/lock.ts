@@ -15,6 +15,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { LanternError } from '../shared/errors.ts';
+import { processAlive } from '../shared/private-temp.ts';
 
 /** How often the holder touches the lock (proper-lockfile notices then if it was removed). */
 const UPDATE_MS = 5_000;
@@ -52,15 +53,6 @@ function readOwner(path: string): LockOwner | null {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * When process `pid` started, as "boot id:start time in clock ticks" (Linux), or null if unknown.
  * Together with the pid it names one process: a pid reused later, or after a reboot, differs.
@@ -88,7 +80,7 @@ function holderOf(owner: LockOwner | null, lockPath: string): Holder {
     }
   }
   if (owner.host !== hostname()) return 'elsewhere';
-  if (!isAlive(owner.pid)) return 'dead';
+  if (!processAlive(owner.pid)) return 'dead';
   // Alive: but is it the process that took the lock, or another one given the same pid since?
   if (owner.started) {
     const now = processStart(owner.pid);

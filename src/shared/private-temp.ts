@@ -9,7 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid runs (one we may not signal still runs). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -30,7 +31,7 @@ export function staleTempDirs(base: string, prefix: string): string[] {
   const pattern = new RegExp(`^${prefix}(\\d+)-`);
   return names
     .map((name) => ({ name, pid: Number(pattern.exec(name)?.[1]) }))
-    .filter(({ pid }) => Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid))
+    .filter(({ pid }) => Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid))
     .map(({ name }) => join(base, name))
     .filter((path) => {
       try {

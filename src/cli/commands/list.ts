@@ -2,6 +2,7 @@ import { listDocuments } from '../../modules/documents/document.repository.ts';
 import { listPartnerships } from '../../modules/partnerships/partnership.repository.ts';
 import { listReviews } from '../../modules/reviews/review.repository.ts';
 import { LanternError } from '../../shared/errors.ts';
+import { printPartnerships } from './partnerships.ts';
 import { formatTable, truncate, withStore, type GlobalOptions, type Io } from '../context.ts';
 
 const shortId = (id: string) => id.slice(0, 8);
@@ -17,15 +18,7 @@ export async function runList(
     throw new LanternError('USAGE', `cannot list "${what}": choose reviews, documents or partnerships`);
   return withStore(globals, async (store) => {
     if (what === 'partnerships') {
-      const partnerships = await listPartnerships(store.db);
-      if (options.json) io.out.write(JSON.stringify(partnerships, null, 2) + '\n');
-      else
-        io.out.write(
-          formatTable(
-            ['SLUG', 'NAME'],
-            partnerships.map((p) => [p.slug, p.name]),
-          ),
-        );
+      printPartnerships(io, await listPartnerships(store.db), options.json ?? false);
     } else if (what === 'reviews') {
       const reviews = await listReviews(store.db);
       if (options.json) io.out.write(JSON.stringify(reviews, null, 2) + '\n');

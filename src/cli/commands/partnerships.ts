@@ -1,8 +1,22 @@
 /** `lantern partnerships list|add|rename`: the partnerships (tenants) documents are filed under. */
-import { listPartnerships } from '../../modules/partnerships/partnership.repository.ts';
+import { listPartnerships, type Partnership } from '../../modules/partnerships/partnership.repository.ts';
 import { changePartnershipName, createPartnership } from '../../modules/partnerships/partnership.service.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { cliActor, formatTable, withStore, type GlobalOptions, type Io } from '../context.ts';
+
+/** The partnerships as a table (or JSON): `partnerships list` and `list partnerships`. */
+export function printPartnerships(io: Io, partnerships: Partnership[], json: boolean): void {
+  if (json) io.out.write(JSON.stringify(partnerships, null, 2) + '\n');
+  else if (partnerships.length === 0)
+    io.out.write('No partnerships yet. Add one with: lantern partnerships add NAME\n');
+  else
+    io.out.write(
+      formatTable(
+        ['SLUG', 'NAME', 'ALSO KNOWN AS'],
+        partnerships.map((p) => [p.slug, p.name, p.aliases.join('; ')]),
+      ),
+    );
+}
 
 export async function runPartnerships(
   action: string,
@@ -30,19 +44,11 @@ export async function runPartnerships(
         args[0] as string,
         args[1] as string,
       );
-      io.out.write(`renamed ${before.name} to ${after.name} (slug ${after.slug}); the old name still finds it\n`);
+      io.out.write(
+        `renamed ${before.name} to ${after.name} (slug ${after.slug}); the old name still finds it\n`,
+      );
     } else {
-      const partnerships = await listPartnerships(store.db);
-      if (options.json) io.out.write(JSON.stringify(partnerships, null, 2) + '\n');
-      else if (partnerships.length === 0)
-        io.out.write('No partnerships yet. Add one with: lantern partnerships add NAME\n');
-      else
-        io.out.write(
-          formatTable(
-            ['SLUG', 'NAME', 'ALSO KNOWN AS'],
-            partnerships.map((p) => [p.slug, p.name, p.aliases.join('; ')]),
-          ),
-        );
+      printPartnerships(io, await listPartnerships(store.db), options.json ?? false);
     }
     return 0;
   });

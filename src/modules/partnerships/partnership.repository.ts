@@ -149,11 +149,17 @@ export async function requirePartnership(
   );
 }
 
-/** Adds a partnership; refuses a name whose slug another partnership has. */
-export async function addPartnership(db: Kysely<Database>, name: string): Promise<Partnership> {
+/** A name as typed, spaces tidied; refused when empty, over 200 characters or without letters. */
+function partnershipName(name: string): string {
   const clean = name.trim().replace(/\s+/g, ' ');
   if (!/\p{L}/u.test(clean) || clean.length > 200)
     throw new LanternError('INVALID_INPUT', 'a partnership needs a name (up to 200 characters, with letters)');
+  return clean;
+}
+
+/** Adds a partnership; refuses a name whose slug another partnership has. */
+export async function addPartnership(db: Kysely<Database>, name: string): Promise<Partnership> {
+  const clean = partnershipName(name);
   const slug = partnershipSlug(clean);
   const taken = await db.selectFrom('partnerships').select('name').where('slug', '=', slug).executeTakeFirst();
   if (taken) throw new LanternError('CONFLICT', `a partnership named "${taken.name}" already exists`);
@@ -170,9 +176,7 @@ export async function addPartnership(db: Kysely<Database>, name: string): Promis
  * documents that name it the old way are still filed under it.
  */
 export async function renamePartnership(db: Kysely<Database>, id: string, name: string): Promise<Partnership> {
-  const clean = name.trim().replace(/\s+/g, ' ');
-  if (!/\p{L}/u.test(clean) || clean.length > 200)
-    throw new LanternError('INVALID_INPUT', 'a partnership needs a name (up to 200 characters, with letters)');
+  const clean = partnershipName(name);
   const slug = partnershipSlug(clean);
   const taken = await db
     .selectFrom('partnerships')
