@@ -10,7 +10,7 @@
  * documents converted from PDF mark sibling sub-topics inconsistently.
  */
 import { blockText, type Block, type ReadResult } from '../blocks.ts';
-import { caseSubjectOf, subjectInHeading } from './subjects.ts';
+import { caseSubjectOf, namedCaseHeading, subjectInHeading } from './subjects.ts';
 import {
   roleOf,
   singleItemOf,
@@ -68,13 +68,14 @@ function classifyHeading(
   start: number,
   parentRole: SectionRole | null,
   atTop: boolean,
+  body: string,
 ): FrameKind {
   const item = singleItemOf(text);
   if (item) return { type: 'single', item };
   const theme = themeHeadingOf(text);
   if (theme) return { type: 'theme', name: theme, nameStart: start + text.lastIndexOf(theme) };
   const role = roleOf(text);
-  const named = subjectInHeading(text);
+  const named = subjectInHeading(text) ?? namedCaseHeading(text, body);
   // "Serious Case Review: Case Q" names a case; "... Case Q History of the case" opens a section.
   // A document's title names its case even when it also says "action plan" or "response".
   if (named && atTop) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
@@ -159,7 +160,7 @@ export function structure(read: ReadResult): StructuredBlock[] {
     }
     const atTop = !seenHeading;
     seenHeading = true;
-    const kind = classifyHeading(text, block.start, nearestRole(stack).role, atTop);
+    const kind = classifyHeading(text, block.start, nearestRole(stack).role, atTop, read.text);
     const level = block.inferred ? 10 + RANK[kind.type] : block.level;
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as Frame;
