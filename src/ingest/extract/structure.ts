@@ -10,6 +10,7 @@
  * documents converted from PDF mark sibling sub-topics inconsistently.
  */
 import { blockText, type Block, type ReadResult } from '../blocks.ts';
+import { isChrome } from './chrome.ts';
 import { caseSubjectOf, namedCaseHeading, subjectInHeading } from './subjects.ts';
 import {
   roleOf,
@@ -154,6 +155,8 @@ export function structure(read: ReadResult): StructuredBlock[] {
   let seenHeading = false;
   read.blocks.forEach((block, index) => {
     const text = blockText(read.text, block);
+    // Navigation, stamps and download prompts of a saved web page are no part of the document.
+    if (block.kind !== 'table-row' && isChrome(text)) return;
     if (block.kind !== 'heading') {
       out.push({ block, index, text, ctx: contextOf(stack) });
       return;

@@ -15,6 +15,21 @@ const NOT_A_ROLE =
   /\blearning from (?!(the|this) (review|case|scr|cspr|cpr|sar)\b)|\blearning (briefing|review|and improvement|framework|event|hub|lessons)\b|\blessons learn\w* (review|briefing)\b|\b(serious case|practice|learning) review\b|^(a |the )?response (from|of|by) .*$/gi;
 
 const ROLE_RULES: [RegExp, SectionRole][] = [
+  // Question headings say what their section holds: "What did we do?" is method, "What (is|are)
+  // a CSPR?" explains, "What did we find?" and "What can we learn?" hold learning, "What needs
+  // to change?" and "How to enhance your practice" ask something.
+  [
+    /^\W*(\d+\.?\s+)?(?:[\w ]+:\s*)?what (did|do) we do\b|^\W*(\d+\.?\s+)?what (is|are) (a |an |the )?(?!we\b|the (learning|lessons?|findings?)\b)[\w ’'-]+\?$|^\W*(\d+\.?\s+)?(why|when|who|where)\b[^?]*\?$/i,
+    'skip',
+  ],
+  [
+    /\bhow to (enhance|improve|strengthen|develop|apply|change) (your|our|their) practice\b|\bwhat (needs|has) to change\b|\bwhat (should|could|can|must) (you|we|practitioners|professionals|managers|teams|agencies) do\b|\bpractice (tips?|pointers?|prompts?)\b|\bapplication to practice\b/i,
+    'recommendation',
+  ],
+  [
+    /\bwhat (good practice )?(did|do) (we|the reviews?) (find|found|learn|see|notice)\b|\bwhat (else )?did we find\b|\bwhat (can|could|should|do) we learn\b|\bwhat (worked|went) well\b|\bmessages? for (practitioners|professionals|managers|practice|staff|agencies|leaders)\b|\blearning points?\b|\bkey messages\b/i,
+    'learning',
+  ],
   [
     /^(the )?cases?$|\bcase summar|\bsummar(y|ies) of (the |each )?(cases?|reviews)\b|\breview summaries\b|\b(the )?cases (reviewed|covered|in this)\b|\bour reviews\b/i,
     'cases',

@@ -99,6 +99,9 @@ function findTableRows(raw: string[]): Set<number> {
   return rows;
 }
 
+/** "What did we find?", "How to enhance your practice?": a question can head a section. */
+const QUESTION_TITLE = /^(?:[^.!?;:]{1,40}:\s*)?(what|how|why|who|when|where|which|is|are|do|does|did|can|could|should)\b[^.!;:]*\?$/i;
+
 function isTitleLike(raw: string): boolean {
   // A title is at most 80 characters: longer lines are not tested (the patterns below would
   // cost far more on a line of a megabyte).
@@ -109,7 +112,7 @@ function isTitleLike(raw: string): boolean {
     text.length <= 80 &&
     words.length <= 12 &&
     /^[\p{Lu}\d"'‘“(]/u.test(text) &&
-    !TERMINAL.test(text) &&
+    (!TERMINAL.test(text) || QUESTION_TITLE.test(text)) &&
     !/^(https?:|www\.|<)/i.test(text) &&
     !/^\(.*\)$/.test(text) &&
     !CONTINUES.test(text)
