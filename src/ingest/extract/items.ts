@@ -8,6 +8,7 @@
 import type { ItemKind } from '../../shared/extraction-report.ts';
 import { deadlineInText } from './dates.ts';
 import { topicIsTheme, type Frame, type StructuredBlock } from './structure.ts';
+import { proseRuns } from './prose.ts';
 import { tableItems, type TableDraft } from './tables.ts';
 import { cleanItemText, isBracketedReference, normaliseForCompare, sentences, wordCount } from './text.ts';
 import {
@@ -69,16 +70,24 @@ export function ownerInText(text: string): string | null {
   return null;
 }
 
+/** A short line ending in a colon that labels the list after it: "Child LB:", "For schools:". */
+function isListLabel(b: StructuredBlock | undefined): boolean {
+  return Boolean(b && b.block.kind === 'paragraph' && /:\s*$/.test(b.text) && wordCount(b.text) <= 6);
+}
+
 function isLeadIn(blocks: StructuredBlock[], i: number): boolean {
   const b = blocks[i];
   const next = blocks[i + 1];
-  return Boolean(
-    b &&
-    next &&
-    /(:|:-|;)\s*$/.test(b.text) &&
-    next.block.kind === 'list-item' &&
-    b.block.kind !== 'table-row',
-  );
+  if (!b || !next || b.block.kind === 'table-row' || !/(:|:-|;)\s*$/.test(b.text)) return false;
+  if (next.block.kind === 'list-item') return true;
+  // "... include:" then "Child LB:" then the bullets: the label sits between lead-in and list.
+  return isListLabel(next) && blocks[i + 2]?.block.kind === 'list-item';
+}
+
+/** The role a lead-in paragraph gives its list: from its last sentence, where the list is announced. */
+function leadInRole(text: string): SectionRole | 'agencies' | null {
+  const all = sentences(text);
+  return leadInRoleOf(all[all.length - 1] ?? text) ?? (all.length > 1 ? leadInRoleOf(text) : null);
 }
 
 /** The kind that prose of a learning-like section takes, after checking what it actually says. */
@@ -238,7 +247,15 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
     const numberedParagraph = MULTI_LEVEL_NUMBER.test(marker);
     if (b.block.kind === 'paragraph' || numberedParagraph) {
       if (isLeadIn(blocks, i)) {
-        const role = leadInRoleOf(b.text);
+        const role = leadInRole(b.text);
+        if (!role && listRole && isListLabel(b)) return; // "Child LD:" keeps the list's role
+        const proseAction = !role && !ctx.role && proseRuns(b.text).some((r) => r.kind === 'action');
+        if (proseAction) {
+          // "A number of projects are planned ... campaigns in order to:" is an action, and so is each point.
+          last = emit(draftAt(b, 'action', b.text, b.block.start, b.block.end));
+          listRole = 'action';
+          return;
+        }
         if (!role && last?.numbered && last.kind === 'recommendation') {
           // "5. Develop ... Procedures should:" + bullets: the sub-points belong to recommendation 5.
           append(last, b);
@@ -270,6 +287,14 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
         return;
       }
       const role = ctx.role;
+      if (!role && b.block.kind === 'paragraph') {
+        // Unlabelled prose (a publication statement, a news item): each sentence says its kind.
+        for (const run of proseRuns(b.text)) {
+          const text = b.text.slice(run.start, run.end);
+          last = emit(draftAt(b, run.kind, text, b.block.start + run.start, b.block.start + run.end));
+        }
+        return;
+      }
       if (!role || role === 'skip' || role === 'cases') return;
       const ref = numberedParagraph ? marker.replace(/\.$/, '') : null;
       if (role === 'theme') {
