@@ -78,7 +78,10 @@ function isListLabel(b: StructuredBlock | undefined): boolean {
 function isLeadIn(blocks: StructuredBlock[], i: number): boolean {
   const b = blocks[i];
   const next = blocks[i + 1];
-  if (!b || !next || b.block.kind === 'table-row' || !/(:|:-|;)\s*$/.test(b.text)) return false;
+  if (!b || !next || b.block.kind === 'table-row') return false;
+  // "... the following learning points were highlighted." announces its list as a colon would.
+  const announces = /\b(the following|as follows)\b[^.]{0,80}\.\s*$/i.test(b.text);
+  if (!announces && !/(:|:-|;)\s*$/.test(b.text)) return false;
   if (next.block.kind === 'list-item') return true;
   // "... include:" then "Child LB:" then the bullets: the label sits between lead-in and list.
   return isListLabel(next) && blocks[i + 2]?.block.kind === 'list-item';
@@ -86,8 +89,12 @@ function isLeadIn(blocks: StructuredBlock[], i: number): boolean {
 
 /** The role a lead-in paragraph gives its list: from its last sentence, where the list is announced. */
 function leadInRole(text: string): SectionRole | 'agencies' | null {
+  return leadInRoleOf(lastSentence(text)) ?? (sentences(text).length > 1 ? leadInRoleOf(text) : null);
+}
+
+function lastSentence(text: string): string {
   const all = sentences(text);
-  return leadInRoleOf(all[all.length - 1] ?? text) ?? (all.length > 1 ? leadInRoleOf(text) : null);
+  return all[all.length - 1] ?? text;
 }
 
 /** The kind that prose of a learning-like section takes, after checking what it actually says. */
@@ -247,9 +254,10 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
     const numberedParagraph = MULTI_LEVEL_NUMBER.test(marker);
     if (b.block.kind === 'paragraph' || numberedParagraph) {
       if (isLeadIn(blocks, i)) {
-        const role = leadInRole(b.text);
+        const proseAction =
+          !ctx.role && !leadInRoleOf(lastSentence(b.text)) && proseRuns(b.text).some((r) => r.kind === 'action');
+        const role = proseAction ? 'action' : leadInRole(b.text);
         if (!role && listRole && isListLabel(b)) return; // "Child LD:" keeps the list's role
-        const proseAction = !role && !ctx.role && proseRuns(b.text).some((r) => r.kind === 'action');
         if (proseAction) {
           // "A number of projects are planned ... campaigns in order to:" is an action, and so is each point.
           last = emit(draftAt(b, 'action', b.text, b.block.start, b.block.end));

@@ -50,6 +50,19 @@ const NOT_LEARNING =
 const ASK =
   /^(?:all\s+)?(?:practitioners|professionals|managers|staff|teams|agencies|partners|schools|settings|leaders|supervisors|you)(?:\s+and\s+(?:teams|managers|leaders|supervisors|agencies))?\s+(?:should|must|need to|are asked to|are encouraged to)\b/i;
 
+/**
+ * Sentences about the document itself or its publication, not learning: "This learning leaflet
+ * sets out some of the learning ...", "In late 2016 the Board published two SCRs ...", "One of
+ * its main aims is to identify learning".
+ */
+const ABOUT_THE_DOCUMENT =
+  /^(?:this|these|the|our) (?:learning |practice |short |full )?(?:leaflets?|briefings?|briefs?|documents?|reports?|summar(?:y|ies)|guides?|pages?|presentations?|slides?|resources?)\b[^.]{0,80}\b(?:sets? out|summari[sz]es?|contains?|describes?|provides?|includes?|gives?|outlines?|highlights?|brings? together|will)\b|\b(?:aims?|purpose|objective) (?:is|was|are|were) to\b|\bmain aims?\b/i;
+
+/** True when a sentence is about the document or its publication rather than the case's learning. */
+export function isAboutTheDocument(sentence: string): boolean {
+  return ABOUT_THE_DOCUMENT.test(sentence) || (NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence));
+}
+
 /** The kind a sentence of unlabelled prose carries, or null when it carries none. */
 export function sentenceKind(sentence: string): ItemKind | null {
   if (ASK.test(sentence)) return 'recommendation';
@@ -81,13 +94,13 @@ export function proseRuns(text: string): ProseRun[] {
     const end = start + s.length;
     from = end;
     const own = sentenceKind(s);
-    const carries =
+    const carries: boolean =
       !own &&
       last !== null &&
       last.end >= start - 2 &&
       /^(?:in addition|also|additionally|furthermore|this|these|they|it|we|however|as well)\b/i.test(s) &&
       !NOTICE.test(s);
-    const kind = own ?? (carries && last ? last.kind : null);
+    const kind: ItemKind | null = own ?? (carries && last ? last.kind : null);
     if (!kind) {
       last = null;
       continue;

@@ -80,6 +80,8 @@ function classifyHeading(
   // "Serious Case Review: Case Q" names a case; "... Case Q History of the case" opens a section.
   // A document's title names its case even when it also says "action plan" or "response".
   if (named && atTop) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
+  // A document's title ("Publication of ...", "Introduction to ...") is no skipped section.
+  if (role === 'skip' && atTop) return { type: 'topic' };
   if (role && !(role === 'skip' && named && parentRole === 'cases')) return { type: 'role', role };
   if (named) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
   if (parentRole === 'cases') {

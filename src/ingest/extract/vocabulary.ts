@@ -117,6 +117,10 @@ export const AGENCIES_LEAD_IN =
 const ACTION_LEAD_IN =
   /\b(we|board|partnership|lscb|scb|agencies|partners)( also)? (have|has)( also)?\s*[:;-]*\s*$/i;
 
+/** "Please consider these 3 questions alongside the briefing:": the reader is asked to do something. */
+const REFLECT_LEAD_IN =
+  /\b(please |we ask you to |you should |teams should )?(consider|discuss|reflect on|think about|answer|ask yourself)\b[^.]{0,60}\b(questions?|points?|prompts?|the following)\b/i;
+
 /** Lead-in lines that introduce a table of contents or an agenda: no items. */
 const CONTENTS_LEAD_IN =
   /\b(this|the) (presentation|briefing|report|document|slide pack|session)\b.*\b(sets out|covers|includes|contains|will cover|looks at)\b/i;
@@ -124,6 +128,7 @@ const CONTENTS_LEAD_IN =
 /** The role a lead-in line ("Key learning from this review included:") gives the list after it. */
 export function leadInRoleOf(text: string): SectionRole | 'agencies' | null {
   if (CONTENTS_LEAD_IN.test(text)) return 'skip';
+  if (REFLECT_LEAD_IN.test(text)) return 'recommendation';
   if (AGENCIES_LEAD_IN.test(text)) return 'agencies';
   if (ACTION_LEAD_IN.test(text)) return 'action';
   return roleOf(text);
