@@ -50,8 +50,52 @@ const PROSE_KINDS: Partial<Record<SectionRole, ItemKind>> = {
 };
 
 const MULTI_LEVEL_NUMBER = /^\d+(\.\d+)+\.?$/;
-/** "Learning themes include: a; b; c." and "Recommendations include: x; y." in review summaries. */
-const INLINE_LIST = /^([A-Z][\w ,'’-]{2,60}?)\s+(?:include|includes|included|are|were)\s*:\s*(.+)$/;
+/**
+ * "Learning themes include: a; b; c.", "Recommendations include: x; y.", "Learning: a; b; and c.",
+ * "Makes no recommendations, but reflects on three main issues: a; b; c." in review summaries.
+ */
+const INLINE_LIST =
+  /^(.{2,100}?)\s*(?:\b(?:include|includes|included|including|are|were|is|was|identified|highlighted|covered|covers|noted)\b(?:[^:;]{0,40})?)?(?:,?\s*but (?:are|were|is) not limited to)?\s*:\s*(.+)$/;
+/** Words of a label that announces learning without naming a role: "Reflections", "three main issues". */
+const LEARNING_LABEL = /\b(reflections?|reflects? on|issues|points|areas|messages|factors|features|concerns|observations)\b/i;
+
+interface InlineList {
+  kind: ItemKind;
+  parts: { start: number; end: number }[];
+}
+
+/** The elements of an inline list, as offsets into `text`, or null when the text is no such list. */
+export function inlineListOf(text: string, sectionRole: SectionRole | null): InlineList | null {
+  if (!text.includes(':')) return null;
+  const m = INLINE_LIST.exec(text);
+  if (!m?.[1] || !m[2]) return null;
+  // "Makes no recommendations, but reflects on ...": the label is what follows the "but".
+  const label = m[1].split(/,?\s+but\s+/i).pop() ?? m[1];
+  if (wordCount(label) > 10 || /[.!?]/.test(label)) return null;
+  const named = roleOf(label);
+  const body = m[2];
+  const pieces = body.split(';');
+  const role: SectionRole | null =
+    named && named !== 'skip' && named !== 'cases'
+      ? named
+      : LEARNING_LABEL.test(label) && pieces.length >= 2
+        ? 'learning'
+        : null;
+  if (!role && !(pieces.length >= 3 && sectionRole && sectionRole !== 'skip' && sectionRole !== 'cases'))
+    return null;
+  const effective = role ?? (sectionRole as SectionRole);
+  const kind: ItemKind = effective === 'theme' ? 'theme' : (PROSE_KINDS[effective] ?? 'learning');
+  const bodyStart = text.length - body.length;
+  const parts: InlineList['parts'] = [];
+  let offset = bodyStart;
+  for (const piece of pieces) {
+    const clean = piece.replace(/^\s*(and|or)\s+/i, '').replace(/[.\s]+$/, '');
+    const lead = piece.length - piece.trimStart().length + (piece.trimStart().length - piece.trimStart().replace(/^(and|or)\s+/i, '').length);
+    if (clean.trim()) parts.push({ start: offset + lead, end: offset + lead + clean.trim().length });
+    offset += piece.length + 1;
+  }
+  return parts.length > 0 ? { kind, parts } : null;
+}
 const NAME_AND_GLOSS = /^(.{2,80}?)\s+[–—-]\s+(.{10,})$|^([^:]{2,80}):\s+(.{10,})$/;
 
 /** The organisation a sentence makes responsible: "LSCB to conduct...", "Kestrelford Police will add...". */
@@ -190,6 +234,17 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       rag: t.rag,
     });
 
+  /** "Learning includes: a; b; and c." in a paragraph or a bullet: each element is an item. */
+  const emitInlineList = (b: StructuredBlock): boolean => {
+    const list = inlineListOf(b.text, b.ctx.role);
+    if (!list) return false;
+    for (const part of list.parts) {
+      const at = b.block.start + part.start;
+      emit(draftAt(b, list.kind, b.text.slice(part.start, part.end), at, at + part.end - part.start, { fromList: true }));
+    }
+    return true;
+  };
+
   const append = (draft: Draft, b: StructuredBlock) => {
     draft.text += ' ' + b.text;
     draft.end = b.block.end;
@@ -278,22 +333,7 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
         append(last, b);
         return;
       }
-      const inline = b.text.includes(':') ? INLINE_LIST.exec(b.text) : null;
-      const inlineRole = inline ? roleOf(inline[1] ?? '') : null;
-      if (inline && inlineRole && inlineRole !== 'skip' && inlineRole !== 'cases') {
-        // Each element of the list is an item of the role its label names.
-        const body = inline[2] ?? '';
-        const bodyStart = b.block.start + b.text.length - body.length;
-        for (const part of body.matchAll(/[^;]+/g)) {
-          const raw = part[0];
-          const text = raw.replace(/\.\s*$/, '').trim();
-          if (!text) continue;
-          const at = bodyStart + (part.index ?? 0) + raw.indexOf(text);
-          const kind: ItemKind = inlineRole === 'theme' ? 'theme' : (PROSE_KINDS[inlineRole] ?? 'learning');
-          emit(draftAt(b, kind, text, at, at + text.length, { fromList: true }));
-        }
-        return;
-      }
+      if (emitInlineList(b)) return;
       const role = ctx.role;
       if (!role && b.block.kind === 'paragraph') {
         // Unlabelled prose (a publication statement, a news item): each sentence says its kind.
@@ -324,6 +364,7 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       append(last, b);
       return;
     }
+    if (listRole !== 'agencies' && emitInlineList(b)) return;
     const role = listRole === 'absorb' ? ctx.role : (listRole ?? ctx.role);
     if (role === 'agencies') {
       agencies.push({ name: cleanItemText(b.text), caseFrame: ctx.caseFrame });
