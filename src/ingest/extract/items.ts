@@ -8,15 +8,17 @@
 import type { ItemKind } from '../../shared/extraction-report.ts';
 import { deadlineInText } from './dates.ts';
 import { topicIsTheme, type Frame, type StructuredBlock } from './structure.ts';
-import { proseRuns } from './prose.ts';
+import { isAboutTheDocument, proseRuns } from './prose.ts';
 import { tableItems, type TableDraft } from './tables.ts';
 import { cleanItemText, isBracketedReference, normaliseForCompare, sentences, wordCount } from './text.ts';
 import {
+  ABOUT_RECOMMENDATIONS,
   ASK,
   leadInRoleOf,
   ORGANISATION_WORDS,
   ORGANISATIONAL_ACTION,
   ORGANISATIONAL_NEED,
+  PRACTICE_ASK,
   roleOf,
   type SectionRole,
 } from './vocabulary.ts';
@@ -114,6 +116,10 @@ export function ownerInText(text: string): string | null {
   return null;
 }
 
+/** "This report brings together key learning from 24 reviews": the unheaded list after it is that learning. */
+const ANNOUNCES_LEARNING =
+  /\b(this|the) (report|briefing|document|paper|summary|study|overview|research|analysis|page)\b[^.]{0,40}\b(brings together|summari[sz]es|sets out|presents|draws together|describes|highlights|outlines)\b[^.]{0,30}\b(learning|findings|lessons|messages)\b/i;
+
 /** A short line ending in a colon that labels the list after it: "Child LB:", "For schools:". */
 function isListLabel(b: StructuredBlock | undefined): boolean {
   return Boolean(b && b.block.kind === 'paragraph' && /:\s*$/.test(b.text) && wordCount(b.text) <= 6);
@@ -142,11 +148,20 @@ function lastSentence(text: string): string {
 }
 
 /** The kind that prose of a learning-like section takes, after checking what it actually says. */
-function proseKind(text: string, role: SectionRole, previous: Draft | undefined): ItemKind | null {
+function proseKind(
+  text: string,
+  role: SectionRole,
+  previous: Draft | undefined,
+  practiceAsk = false,
+): ItemKind | null {
   const first = sentences(text)[0] ?? text;
   if (role === 'measure' || role === 'action') return role;
   if (role === 'recommendation')
-    return ASK.test(text) || ORGANISATIONAL_NEED.test(first) ? 'recommendation' : null;
+    return ASK.test(text) ||
+      ORGANISATIONAL_NEED.test(first) ||
+      (practiceAsk && !ABOUT_RECOMMENDATIONS.test(first) && !isAboutTheDocument(first))
+      ? 'recommendation'
+      : null;
   if (ORGANISATIONAL_NEED.test(first)) return 'recommendation';
   if (ORGANISATIONAL_ACTION.test(first)) return 'action';
   // "This will be enhanced by ..." carries on the ask before it.
@@ -174,6 +189,8 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
   let last: Draft | undefined;
   let single: { frame: Frame; draft: Draft } | null = null;
   let table: StructuredBlock[] = [];
+  /** A role the document's own words gave the unheaded lists after them ("This report brings together key learning ..."). */
+  let announced: SectionRole | undefined;
 
   const scopeOf = (b: StructuredBlock) => `t${b.ctx.theme?.id ?? 0}c${b.ctx.caseFrame?.id ?? 0}`;
   /** A draft for block `b` with the defaults every item starts from; `extra` overrides them. */
@@ -257,6 +274,7 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
     if (b.block.kind === 'heading') {
       listRole = undefined;
       last = undefined;
+      if (b.frame?.kind.type === 'role') announced = undefined;
       if (single && ctx.single?.id !== single.frame.id) closeSingle();
       const frame = b.frame as Frame;
       if (frame.kind.type === 'single') {
@@ -335,6 +353,7 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       }
       if (emitInlineList(b)) return;
       const role = ctx.role;
+      if (!role && ANNOUNCES_LEARNING.test(b.text)) announced = 'learning';
       if (!role && b.block.kind === 'paragraph') {
         // Unlabelled prose (a publication statement, a news item): each sentence says its kind.
         for (const run of proseRuns(b.text)) {
@@ -353,9 +372,13 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
           return;
         }
       }
-      const kind = proseKind(b.text, role === 'theme' ? 'learning' : role, last);
+      const practiceAsk = ctx.frames.some((f) => f.kind.type === 'role' && PRACTICE_ASK.test(f.text));
+      const kind = proseKind(b.text, role === 'theme' ? 'learning' : role, last, practiceAsk);
       if (!kind) return;
-      last = emit(draftAt(b, kind, b.text, b.block.start, b.block.end, { ref }));
+      const kept = kind === 'learning' || kind === 'finding' || kind === 'lesson' ? withoutDocumentTalk(b.text) : null;
+      if (kept === undefined) return;
+      const [from, to] = kept ?? [0, b.text.length];
+      last = emit(draftAt(b, kind, b.text.slice(from, to), b.block.start + from, b.block.start + to, { ref }));
       return;
     }
 
@@ -365,7 +388,7 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       return;
     }
     if (listRole !== 'agencies' && emitInlineList(b)) return;
-    const role = listRole === 'absorb' ? ctx.role : (listRole ?? ctx.role);
+    const role = listRole === 'absorb' ? ctx.role : (listRole ?? ctx.role ?? announced);
     if (role === 'agencies') {
       agencies.push({ name: cleanItemText(b.text), caseFrame: ctx.caseFrame });
       return;
@@ -384,6 +407,24 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
   flushTable();
   closeSingle();
   return { drafts, agencies };
+}
+
+/**
+ * The part of a learning paragraph left when sentences about the document or its publication
+ * ("This leaflet sets out ...", "In 2016 the Board published two SCRs ...") are taken off its
+ * start and end: null when none is, undefined when nothing is left.
+ */
+function withoutDocumentTalk(text: string): [number, number] | null | undefined {
+  const all = sentences(text);
+  if (!all.some(isAboutTheDocument)) return null;
+  let first = 0;
+  let lastIndex = all.length - 1;
+  while (first <= lastIndex && isAboutTheDocument(all[first] as string)) first++;
+  while (lastIndex >= first && isAboutTheDocument(all[lastIndex] as string)) lastIndex--;
+  if (first > lastIndex) return undefined;
+  const start = text.indexOf(all[first] as string);
+  const endSentence = all[lastIndex] as string;
+  return [start, text.lastIndexOf(endSentence) + endSentence.length];
 }
 
 /** "MAY 2015 - MARCH 2016", "2019": a date is not a theme. */

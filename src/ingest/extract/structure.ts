@@ -149,6 +149,9 @@ function sameNumbering(a: string, b: string): boolean {
   return depth > 0 && depth === numberDepth(b);
 }
 
+const FIELD_LINE =
+  /^(authors?|year|date|published( on| by)?|publisher|type|category|categories|tags?|format|pages|isbn|reference|ref|updated|review date)\s*:\s*\S/i;
+
 /** Walks the blocks, giving each its section context. */
 export function structure(read: ReadResult): StructuredBlock[] {
   const stack: Frame[] = [];
@@ -159,8 +162,10 @@ export function structure(read: ReadResult): StructuredBlock[] {
     const text = blockText(read.text, block);
     // Navigation, stamps and download prompts of a saved web page are no part of the document.
     if (block.kind !== 'table-row' && isChrome(text)) return;
-    if (block.kind !== 'heading') {
-      out.push({ block, index, text, ctx: contextOf(stack) });
+    // "Author: ...", "Year: 2013": a page's fields, not sections.
+    if (block.kind !== 'heading' || FIELD_LINE.test(text)) {
+      const asText = block.kind === 'heading' ? { ...block, kind: 'paragraph' as const } : block;
+      out.push({ block: asText, index, text, ctx: contextOf(stack) });
       return;
     }
     const atTop = !seenHeading;
