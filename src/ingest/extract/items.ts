@@ -8,7 +8,7 @@
 import type { ItemKind } from '../../shared/extraction-report.ts';
 import { deadlineInText } from './dates.ts';
 import { topicIsTheme, type Frame, type StructuredBlock } from './structure.ts';
-import { isAboutTheDocument, proseRuns } from './prose.ts';
+import { isAboutTheDocument, isGeneralStatement, proseRuns } from './prose.ts';
 import { tableItems, type TableDraft } from './tables.ts';
 import { cleanItemText, isBracketedReference, normaliseForCompare, sentences, wordCount } from './text.ts';
 import {
@@ -191,6 +191,8 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
   let table: StructuredBlock[] = [];
   /** A role the document's own words gave the unheaded lists after them ("This report brings together key learning ..."). */
   let announced: SectionRole | undefined;
+  /** A page of several cases (an index of leaflets or briefings), each under its own heading. */
+  const manyCases = blocks.filter((b) => b.frame?.kind.type === 'case').length > 1;
 
   const scopeOf = (b: StructuredBlock) => `t${b.ctx.theme?.id ?? 0}c${b.ctx.caseFrame?.id ?? 0}`;
   /** A draft for block `b` with the defaults every item starts from; `extra` overrides them. */
@@ -356,7 +358,9 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       if (!role && ANNOUNCES_LEARNING.test(b.text)) announced = 'learning';
       if (!role && b.block.kind === 'paragraph') {
         // Unlabelled prose (a publication statement, a news item): each sentence says its kind.
-        for (const run of proseRuns(b.text)) {
+        // Under a case's heading, general statements are the learning its blurb gives.
+        const general = ctx.caseFrame && manyCases ? (x: string) => (isGeneralStatement(x) ? 'learning' : null) : undefined;
+        for (const run of proseRuns(b.text, general)) {
           const text = b.text.slice(run.start, run.end);
           last = emit(draftAt(b, run.kind, text, b.block.start + run.start, b.block.start + run.end));
         }

@@ -39,6 +39,8 @@ const LEARNING = [
   /\bthe (?:independent\s+)?(?:reviewers?|review|reviews|report|scr|cspr|cpr|lcspr|panel|author|overview report)\s+(?:also\s+)?(?:identified|highlighted|found|concluded|noted|recognised|recognized|showed|demonstrated|evidenced|emphasised|emphasized|raised|considered)\s+(?:that\s+|several\s+|a number of\s+|some\s+|many\s+|the need\b|areas?\b|good\b|a lack\b|a need\b|poor\b|how\b|concerns?\b)/i,
   // "the case highlighted the need for early intervention"
   /\bthe case (?:highlighted|showed|demonstrated|illustrated|identified)\b/i,
+  // "Both SCRs confirmed that ...", "All three reviews found ..."
+  /^(?:both|all|the|these|each|two|three|four|five|several|many)(?:\s+(?:of the|three|four|five|six))?\s+(?:scrs?|reviews?|cspr?s?|lcsprs?|cprs?|case reviews)\s+(?:also\s+)?(?:confirmed|found|identified|highlighted|showed|noted|concluded|recognised|recognized)\b/i,
   /\b(?:learning|lessons?) (?:from (?:this|the) (?:case|review) )?(?:is|are|was|were) that\b/i,
 ];
 
@@ -84,7 +86,7 @@ export interface ProseRun {
  * its own right after an action or a learning sentence carries it on when it begins with a
  * connective ("In addition, the LSCB will lead ...", "However, ...") or a pronoun.
  */
-export function proseRuns(text: string): ProseRun[] {
+export function proseRuns(text: string, fallback?: (sentence: string) => ItemKind | null): ProseRun[] {
   const runs: ProseRun[] = [];
   let from = 0;
   let last: ProseRun | null = null;
@@ -93,7 +95,7 @@ export function proseRuns(text: string): ProseRun[] {
     if (start < 0) continue;
     const end = start + s.length;
     from = end;
-    const own = sentenceKind(s);
+    const own = sentenceKind(s) ?? (fallback && !isAboutTheDocument(s) ? fallback(s) : null);
     const carries: boolean =
       !own &&
       last !== null &&
@@ -112,4 +114,27 @@ export function proseRuns(text: string): ProseRun[] {
     }
   }
   return runs;
+}
+
+const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b/i;
+const NARRATIVE_SUBJECT =
+  /^(?:the (?:cases?|family|families|child|children|baby|mother|father|parents?|couple)|he|she|they|his|her|their|mr|ms|mrs|dr)\b/i;
+const GENERAL_VERB =
+  /\b(?:is|are|can|may|might|could|should|must|will|remains?|indicates?|suggests?|increases?|needs?|requires?|means?)\b/i;
+const PAST = /\b(?:was|were|had|did)\b/i;
+
+/**
+ * A general statement of what holds in practice ("Very young babies are extremely vulnerable",
+ * "Severe malnourishment can be life-threatening"), as a case's learning blurb makes it; not the
+ * case's story ("Georgina was brought to hospital in February 2018").
+ */
+export function isGeneralStatement(sentence: string): boolean {
+  return (
+    GENERAL_VERB.test(sentence) &&
+    !PAST.test(sentence) &&
+    !MONTH.test(sentence) &&
+    !NARRATIVE_SUBJECT.test(sentence) &&
+    !/\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]/.test(sentence) &&
+    !/\?$/.test(sentence)
+  );
 }
