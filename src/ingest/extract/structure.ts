@@ -75,7 +75,8 @@ function classifyHeading(
   if (item) return { type: 'single', item };
   const theme = themeHeadingOf(text);
   if (theme) return { type: 'theme', name: theme, nameStart: start + text.lastIndexOf(theme) };
-  const role = roleOf(text);
+  // A line stating a day's date ("Child G  Published 14 June 2017") is a register row, not a section.
+  const role = FULL_DATE.test(text) ? null : roleOf(text);
   const named = subjectInHeading(text) ?? namedCaseHeading(text, body);
   // "Serious Case Review: Case Q" names a case; "... Case Q History of the case" opens a section.
   // A document's title names its case even when it also says "action plan" or "response".
@@ -148,6 +149,9 @@ function sameNumbering(a: string, b: string): boolean {
   const depth = numberDepth(a);
   return depth > 0 && depth === numberDepth(b);
 }
+
+const FULL_DATE =
+  /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b/i;
 
 const FIELD_LINE =
   /^(authors?|year|date|published( on| by)?|publisher|type|category|categories|tags?|format|pages|isbn|reference|ref|updated|review date)\s*:\s*\S/i;
