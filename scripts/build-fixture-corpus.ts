@@ -6,7 +6,8 @@
  *
  *   node --import tsx scripts/build-fixture-corpus.ts
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDocx, writePdf, type DocBlock } from './document-writers.ts';
 import { FIXTURES, type FixtureDocument } from '../test/fixtures/corpus/sources.ts';
@@ -89,22 +90,30 @@ async function main(): Promise<void> {
   if (failed) process.exit(1);
 
   for (const sub of ['txt', 'pdf', 'docx']) {
-    rmSync(join(FIXTURE_CORPUS, sub), { recursive: true, force: true });
-    mkdirSync(join(FIXTURE_CORPUS, sub), { recursive: true });
+    const dir = join(FIXTURE_CORPUS, sub);
+    mkdirSync(dir, { recursive: true });
+    for (const file of readdirSync(dir)) if (!names.has(file.replace(/\.[a-z]+$/, ''))) rmSync(join(dir, file));
   }
+  // A DOCX carries the time it was written: rewrite one only when its source changed.
+  const built = join(FIXTURE_CORPUS, 'built.json');
+  const before = existsSync(built) ? (JSON.parse(readFileSync(built, 'utf8')) as Record<string, string>) : {};
+  const after: Record<string, string> = {};
   const gold: string[] = [];
   const formats: string[] = [];
   for (const doc of FIXTURES) {
     const text = fixtureText(doc);
+    const docx = join(FIXTURE_CORPUS, 'docx', `${doc.name}.docx`);
+    after[doc.name] = createHash('sha256').update(JSON.stringify(doc.spec)).digest('hex');
     writeFileSync(join(FIXTURE_CORPUS, 'txt', `${doc.name}.txt`), text);
     writeFileSync(join(FIXTURE_CORPUS, 'pdf', `${doc.name}.pdf`), await writePdf(doc.spec));
-    writeFileSync(join(FIXTURE_CORPUS, 'docx', `${doc.name}.docx`), await writeDocx(doc.spec));
+    if (before[doc.name] !== after[doc.name] || !existsSync(docx)) writeFileSync(docx, await writeDocx(doc.spec));
     gold.push(goldLine(doc, `${doc.name}.txt`));
     formats.push(goldLine(doc, `${doc.name}.pdf`), goldLine(doc, `${doc.name}.docx`));
     console.log(`${String(text.length).padStart(5)}  ${doc.name}`);
   }
   writeFileSync(join(FIXTURE_CORPUS, 'gold.jsonl'), gold.join('\n') + '\n');
   writeFileSync(join(FIXTURE_CORPUS, 'formats.gold.jsonl'), formats.join('\n') + '\n');
+  writeFileSync(built, JSON.stringify(after, null, 2) + '\n');
   console.log(`${FIXTURES.length} documents written to ${FIXTURE_CORPUS}`);
 }
 
