@@ -80,7 +80,9 @@ function classifyHeading(
   const named = subjectInHeading(text) ?? namedCaseHeading(text, body);
   // "Serious Case Review: Case Q" names a case; "... Case Q History of the case" opens a section.
   // A document's title names its case even when it also says "action plan" or "response".
-  if (named && atTop) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
+  // "Publication of Concise Child Practice Review: CPR KES 3" is the statement's title, naming its case.
+  if (named && (atTop || (role === 'skip' && /\bpublication\b|\bpublished\b/i.test(text))))
+    return { type: 'case', subject: named.subject, subjectStart: start + named.index };
   // A document's title ("Publication of ...", "Introduction to ...") is no skipped section.
   if (role === 'skip' && atTop) return { type: 'topic' };
   if (role && !(role === 'skip' && named && parentRole === 'cases')) return { type: 'role', role };
@@ -154,7 +156,7 @@ const FULL_DATE =
   /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b/i;
 
 const FIELD_LINE =
-  /^(authors?|year|date|published( on| by)?|publisher|type|category|categories|tags?|format|pages|isbn|reference|ref|updated|review date)\s*:\s*\S/i;
+  /^(keywords?|key words|authors?|year|date|published( on| by)?|publisher|type|category|categories|tags?|format|pages|isbn|reference|ref|updated|review date)\s*:\s*\S/i;
 
 /** Walks the blocks, giving each its section context. */
 export function structure(read: ReadResult): StructuredBlock[] {
@@ -178,6 +180,11 @@ export function structure(read: ReadResult): StructuredBlock[] {
     const level = block.inferred ? 10 + RANK[kind.type] : block.level;
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as Frame;
+      // Guessed headings "1. Background" and "2. Why it matters" are siblings, whatever their kinds.
+      if (block.inferred && top.level >= 10 && sameNumbering(top.text, text)) {
+        stack.pop();
+        continue;
+      }
       if (top.level < level) break;
       const roleLike = top.kind.type === 'role' || top.kind.type === 'theme';
       // Numbered headings of the same depth ("1. Background", "2. Why it matters") are siblings.
