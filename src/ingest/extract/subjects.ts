@@ -166,14 +166,15 @@ export function namedCaseHeading(heading: string, body: string): SubjectMatch | 
   const restAt = heading.length - (typed?.[1]?.length ?? heading.length) + ((typed?.[1] ?? '').length - (typed?.[1] ?? '').trimStart().length);
   const own = rest.replace(/\s*\(.*\)\s*$/, '');
   if (typed && OWN_CODE.test(own)) return { subject: own, index: restAt };
-  const m = /^([A-Z][a-z]{2,20})(?:\s+(?:and|&)\s+([A-Z][a-z]{2,20}))?(?:\s*\(([^)]*)\))?$/.exec(rest);
+  // "Jack", "Grace and Georgina", "Zac (ZDS22)", "Rowan: bruising in a baby who is not yet mobile".
+  const m = /^([A-Z][a-z]{2,20})(?:\s+(?:and|&)\s+([A-Z][a-z]{2,20}))?(?:\s*\(([^)]*)\)|\s*[:–—]\s+\S.*)?$/.exec(rest);
   if (!m?.[1]) return null;
   const names = [m[1], m[2]].filter((n): n is string => Boolean(n));
   if (names.some((n) => NOT_A_NAME.test(n))) return null;
   const isPerson = (n: string) =>
     !new RegExp(String.raw`\b${n.toLowerCase()}\b`).test(body) &&
     new RegExp(
-      String.raw`\b${n}(?:['’]s\b|,?\s+(?:was|is|had|has|died|suffered|lived|lives|aged)\b|,\s+an?\s+\d)|(?:known as|referred to as|called|named|baby|child|son|daughter)\W+${n}\b`,
+      String.raw`\b${n}(?:['’]s\b|,?\s+\(?(?:was|is|had|has|died|suffered|lived|lives|aged)\b|,\s+an?\s+\d)|(?:known as|referred to as|called|named|baby|child|son|daughter)\W+${n}\b`,
     ).test(body);
   if (!names.some(isPerson)) return null;
   // "Grace and Georgina" is one case; a code in brackets is the review's own reference.
