@@ -15,7 +15,8 @@ const CHROME = [
   /^(to download|you can download|download) (this|the) (document|report|briefing|file|leaflet)s?\b.*\b(below|here)\.?$/i,
   /^(please )?click (here|the link|on the link)\b/i,
   /\b(can|may) be (downloaded|found|accessed|viewed|read) (here|below|at the link below|via the link below|on (our|the) website)\.?$/i,
-  /^(view|read|download|open) (the )?[\w ’'-]{0,60}\b(report|briefing|leaflet|summary|document|here|\w+)\.?(\s*\((pdf|docx?|word|xlsx?|[\d.]+\s*[km]b)[^)]*\))?$/i,
+  /^(view|read|download|open) (the )?[\w ’'-]{0,60}\b(report|briefing|leaflet|summary|document|here)\.?$/i,
+  /^(view|read|download|open)\b.{0,80}\((pdf|docx?|word|xlsx?|[\d.]+\s*[km]b)[^)]*\)$/i,
   /^you can (read|view|find) (the|this) (full )?(report|briefing|review)\b.*\.$/i,
   /^(was this page (useful|helpful)|cookies?( settings| policy)?|accept (all )?cookies)\b/i,
 ];
