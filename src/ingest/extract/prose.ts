@@ -66,14 +66,19 @@ const ABOUT_THE_DOCUMENT =
 
 /** True when a sentence is about the document or its publication rather than the case's learning. */
 export function isAboutTheDocument(sentence: string): boolean {
-  return ABOUT_THE_DOCUMENT.test(sentence) || (NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence));
+  return (
+    ABOUT_THE_DOCUMENT.test(sentence) || (NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence))
+  );
 }
 
 /** The kind a sentence of unlabelled prose carries, or null when it carries none. */
 export function sentenceKind(sentence: string): ItemKind | null {
   if (ASK.test(sentence)) return 'recommendation';
   if (!NOT_LEARNING.test(sentence) && LEARNING.some((re) => re.test(sentence))) return 'learning';
-  if (ACTION.some((re) => re.test(sentence)) && !(NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence)))
+  if (
+    ACTION.some((re) => re.test(sentence)) &&
+    !(NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence))
+  )
     return 'action';
   return null;
 }
@@ -120,7 +125,8 @@ export function proseRuns(text: string, fallback?: (sentence: string) => ItemKin
   return runs;
 }
 
-const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b/i;
+const MONTH =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b/i;
 const NARRATIVE_SUBJECT =
   /^(?:the (?:cases?|family|families|child|children|baby|mother|father|parents?|couple)|he|she|they|his|her|their|mr|ms|mrs|dr)\b/i;
 const GENERAL_VERB =
