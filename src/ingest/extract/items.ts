@@ -70,7 +70,9 @@ interface InlineList {
 
 /** The elements of an inline list, as offsets into `text`, or null when the text is no such list. */
 export function inlineListOf(text: string, sectionRole: SectionRole | null): InlineList | null {
-  if (!text.includes(':')) return null;
+  const colon = text.indexOf(':');
+  // The label is short: a colon far into a paragraph introduces no list of this kind.
+  if (colon < 0 || colon > 160) return null;
   const m = INLINE_LIST.exec(text);
   if (!m?.[1] || !m[2]) return null;
   // "Makes no recommendations, but reflects on ...": the label is what follows the "but".
@@ -437,7 +439,11 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
  * ("This leaflet sets out ...", "In 2016 the Board published two SCRs ...") are taken off its
  * start and end: null when none is, undefined when nothing is left.
  */
+const DOCUMENT_TALK_WORD =
+  /publish|publication|leaflet|briefing|brief\b|document|report|summar|guide|page|presentation|slide|resource|aim|purpose|objective|available|shared via|download/i;
+
 function withoutDocumentTalk(text: string): [number, number] | null | undefined {
+  if (!DOCUMENT_TALK_WORD.test(text)) return null;
   const all = sentences(text);
   if (!all.some(isAboutTheDocument)) return null;
   let first = 0;

@@ -34,6 +34,9 @@ const ACTION = [
   /\b(?:is|are|remains?|remain)\s+(?:\w+\s+)?committed to\b/i,
 ];
 
+const ACTION_WORD =
+  /\b(?:progress|implement|address|forward|monitor|working|committed|lead|deliver|roll|act(?:ed|ing)? on|undertaken|taken|made|completed|action plans?|set up|establish|introduc|launch|creat|commission|revis|updat|strengthen|agree|adopt|approv|accept|planned|underway|under way|ongoing|in progress|develop|refresh|produc)/i;
+
 /** Notices that a document is published or shared are not actions. */
 const NOTICE =
   /\b(?:publish(?:es|ed|ing)?|publication|will be published|is published|are published|available (?:on|at|from|via)|shared via|can be (?:downloaded|found|read|accessed))\b/i;
@@ -75,6 +78,8 @@ export function isAboutTheDocument(sentence: string): boolean {
 export function sentenceKind(sentence: string): ItemKind | null {
   if (ASK.test(sentence)) return 'recommendation';
   if (!NOT_LEARNING.test(sentence) && LEARNING.some((re) => re.test(sentence))) return 'learning';
+  // A cheap check first: every action pattern has one of these words.
+  if (!ACTION_WORD.test(sentence)) return null;
   if (
     ACTION.some((re) => re.test(sentence)) &&
     !(NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence))
