@@ -15,7 +15,7 @@ import {
   subjectsIn,
   subjectsInSentence,
 } from './subjects.ts';
-import { sentences } from './text.ts';
+import { sentences, wordCount } from './text.ts';
 import { REVIEW_TYPE_RULES, reviewTypeOf } from './vocabulary.ts';
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -219,7 +219,9 @@ export function extractReviews(
   for (const b of opening.slice(0, 8)) {
     if (b.block.kind === 'table-row') continue;
     const named = subjectInHeading(b.text);
-    if (named && (b.block.kind === 'heading' || named.index === 0)) {
+    // A heading, a line that starts with the case, or the document's first line if it is a title.
+    const titleLine = b === blocks[0] && wordCount(b.text) <= 16 && !/[.!?]$/.test(b.text);
+    if (named && (b.block.kind === 'heading' || named.index === 0 || titleLine)) {
       const at = b.block.start + named.index;
       add(named.subject, null, [at, at + named.subject.length]);
     }
