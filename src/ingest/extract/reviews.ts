@@ -234,7 +234,10 @@ export function extractReviews(
         : b.ctx.role === 'cases' && b.block.kind !== 'heading'
           ? leadingSubject(b.text, false)
           : null;
-    if (lead) add(lead, null, [b.block.start, b.block.start + lead.length]);
+    if (lead) {
+      const at = b.block.start + b.text.indexOf(lead);
+      add(lead, null, [at, at + lead.length]);
+    }
   }
   // Cases a sentence introduces: "a baby referred to as Stephen", "her baby, Darryll, was ...".
   for (const b of blocks) {
@@ -311,7 +314,9 @@ export function extractReviews(
  * The subject a case's own line starts with: "Child E, a 15-year-old boy, ...", "Baby N (aged
  * 3 months) ...", or a register's first cell that is only a subject.
  */
-function leadingSubject(text: string, wholeCell: boolean): string | null {
+function leadingSubject(raw: string, wholeCell: boolean): string | null {
+  // "2.1 Child E, a 15-year-old boy, ..." when the reader kept the paragraph's number as text.
+  const text = raw.replace(/^\d+(?:\.\d+)*\.?\s+/, '');
   const m = subjectsIn(text)[0];
   if (!m || m.index !== 0) return null;
   if (wholeCell) return text.trim() === m.subject ? m.subject : null;
