@@ -1,7 +1,18 @@
-/** Document-level facts: title, publisher, date and kind. */
+/**
+ * Document-level facts: title, publisher, date and kind, read from the text the way a person
+ * reads a front page. The head of a document is its "title zone": the short lines before the
+ * first paragraph of prose, list or table (a title, a subtitle, a dateline, a logo's words, site
+ * navigation in a saved web page). The title is the first line there that names the document;
+ * the date is a dateline there (or a labelled "Published:" line); the publisher is a body's name
+ * standing on its own line, a "published by" phrase, a copyright line, or the local board or
+ * partnership that the opening prose names. Each rule describes how such documents are written
+ * in general, never one document.
+ */
 import type { DocumentKind } from '../../shared/extraction-report.ts';
-import { firstDate } from './dates.ts';
+import { datesIn } from './dates.ts';
 import type { StructuredBlock } from './structure.ts';
+import { subjectsIn } from './subjects.ts';
+import { wordCount } from './text.ts';
 
 export interface DocumentMeta {
   title: string | null;
@@ -10,69 +21,363 @@ export interface DocumentMeta {
   kind: DocumentKind;
 }
 
-// A name word is capitalised and at least two letters long, so a subject's initial ("Baby R") never
-// joins the partnership's name.
-const NAME_WORDS = String.raw`(?:[A-Z][a-z][\w'’&-]*\s+(?:and\s+|&\s+)?){0,4}`;
-const PUBLISHER = new RegExp(
-  String.raw`\b(${NAME_WORDS}(?:Local\s+)?Safeguarding\s+(?:Children|Adults)\s+(?:Board|Partnership)|` +
-    String.raw`${NAME_WORDS}Safeguarding\s+Partnership|${NAME_WORDS}Children(?:'s)?\s+Partnership|` +
-    String.raw`Centre for Research on [A-Z][\w ]+|Child Safeguarding Practice Review Panel|NSPCC)\b`,
-);
-const PUBLISHED_BY = /\bpublished by (?:the )?([A-Z][\w'’& -]{3,80}?)(?:[,.;]|\s+(?:in|on)\s|$)/;
+interface Line {
+  text: string;
+  kind: StructuredBlock['block']['kind'];
+  explicit: boolean;
+}
 
-const KIND_RULES: [RegExp, DocumentKind][] = [
-  [/\b(7|seven)[- ]minute briefing\b/i, 'seven-minute-briefing'],
-  [/\bresearch briefing\b|\b(triennial|biennial) (analysis|review)\b/i, 'research-briefing'],
-  [
-    /\bresponse (from|of|to)\b.*\b(board|partnership|lscb|scb|scp)\b|\b(board|partnership)'?s? response\b/i,
-    'board-response',
-  ],
-  [/\bpresentation\b|\bslides?\b/i, 'presentation'],
-  [/\baction plan\b/i, 'board-response'],
-  [
-    /\b(practice )?learning briefing\b|\blearning from .*reviews\b|\bbriefing\b|\breview summaries\b/i,
-    'learning-briefing',
-  ],
-  [
-    /\breport to (the )?board\b|\bboard members\b|\bdecisions? (or recommendations )?required\b|\b(members|board) (is|are) asked to\b/i,
-    'board-report',
-  ],
+// ---- Bodies -------------------------------------------------------------------------------------
+
+/** Words that open a sentence or a phrase but never a body's name. */
+const NOT_A_PLACE = new Set(
+  'The This That These Those Our Your Their Its A An Each Every Any All Local National Today When Whenever If As In On At By From For With Of To And Following After Before During Welcome Dear Please Contact Under While Whilst Since Where Why How What Which Who'.split(
+    ' ',
+  ),
+);
+const NAME_WORD = String.raw`(?:[A-Z][a-z][\w'’-]*|[A-Z]{2,})`;
+const PLACE = String.raw`${NAME_WORD}(?:\s+(?:and\s+|&\s+)?${NAME_WORD}){0,4}`;
+/** A local safeguarding body, named with its place: "Kestrelford Safeguarding Children Partnership". */
+const LOCAL_BODY = new RegExp(
+  String.raw`\b(${PLACE})\s+(?:(?:Local\s+)?Safeguarding(?:\s+(?:Children(?:['’]s)?|Adults|Children\s+and\s+Adults))?|Children(?:['’]s)?(?:\s+Safeguarding)?)\s+(?:Board|Partnership|Partners)\b`,
+  'g',
+);
+/** Words that make a capitalised phrase an organisation's name. */
+const ORG_NOUN =
+  /\b(Board|Partnership|Partners|Centre|Center|University|Institute|College|Council|Panel|NSPCC|Trust|Foundation|Commission|Government|Department|Inspectorate|Ofsted|Agency|Service|Network)\b/;
+/** A body's acronym: LSCB, LSCP, SCP, SSP, ESCB, SAB. */
+const ACRONYM = String.raw`[A-Z]{0,4}S(?:C|A)?[BP]`;
+const CONNECTORS = /^(?:and|&|of|for|on|the|in)$/i;
+
+/** Title-cases an all-capitals line so that its name reads as one: "CENTRE FOR RESEARCH ON X". */
+function fromCapitals(text: string): string {
+  if (/[a-z]/.test(text)) return text;
+  return text
+    .toLowerCase()
+    .replace(/\b[a-z][\w'’]*/g, (w, at: number) => (at > 0 && CONNECTORS.test(w) ? w : w[0]?.toUpperCase() + w.slice(1)));
+}
+
+/** Drops opening words that cannot begin a name ("When Kestrelford ..." -> "Kestrelford ..."). */
+function trimName(name: string): string | null {
+  const words = name.replace(/\s+/g, ' ').trim().split(' ');
+  while (words.length && (NOT_A_PLACE.has(words[0] ?? '') || CONNECTORS.test(words[0] ?? ''))) words.shift();
+  return words.length ? words.join(' ') : null;
+}
+
+/** The local bodies named in `text`, with their place, in order; never the generic phrase alone. */
+function localBodies(text: string): { name: string; index: number }[] {
+  const out: { name: string; index: number }[] = [];
+  for (const m of text.matchAll(LOCAL_BODY)) {
+    const place = trimName(m[1] ?? '');
+    if (!place) continue;
+    const name = m[0].slice(m[0].lastIndexOf(place.split(' ')[0] ?? '')).replace(/\s+/g, ' ');
+    const index = (m.index ?? 0) + m[0].length - name.length;
+    // A body that is the subject of a review or an inspection did not write the document.
+    if (/\b(review|inspection|audit|evaluation) of (the )?$/i.test(text.slice(Math.max(0, index - 30), index))) continue;
+    out.push({ name, index });
+  }
+  return out;
+}
+
+/** A line that is nothing but a body's name (a logo's words, a footer): the name, or null. */
+function bodyLine(text: string): string | null {
+  const t = fromCapitals(text.replace(/\s*\([A-Z]{2,8}\)\s*$/, '').trim());
+  if (t.length > 90 || /[.:;!?]$/.test(t) || !ORG_NOUN.test(t)) return null;
+  const words = t.split(/\s+/);
+  if (!words.every((w) => /^[A-Z&][\w'’&-]*,?$/.test(w) || CONNECTORS.test(w))) return null;
+  const local = localBodies(t)[0];
+  if (local) return local.index === 0 || trimName(t) === local.name ? local.name : null;
+  return trimName(t) === t ? t : null;
+}
+
+/** A name written after "published by", "conducted by", "Response from", "©". */
+const BY_NAME = String.raw`((?:${NAME_WORD}|[A-Z][a-z]*['’]s)(?:\s+(?:(?:and|&|of|for|on|the)\s+)*(?:${NAME_WORD}|[A-Z][a-z]*['’]s))*)`;
+const AUTHORSHIP = new RegExp(
+  String.raw`\b(?:(?:published|produced|prepared|written|conducted|commissioned|issued|compiled|developed)\s+by|(?:a\s+)?response\s+(?:from|of|by)|on\s+behalf\s+of)\s+(?:the\s+)?${BY_NAME}|(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?:the\s+)?${BY_NAME}`,
+  'gi',
+);
+
+function authorshipName(text: string): string | null {
+  for (const m of text.matchAll(AUTHORSHIP)) {
+    const name = trimName(m[1] ?? m[2] ?? '');
+    if (!name) continue;
+    const local = localBodies(name)[0];
+    if (local) return local.name;
+    // A national body or a research centre: only when the phrase states it wrote the document.
+    if (ORG_NOUN.test(name) || /^[A-Z]{3,}\b/.test(name)) return name.replace(/\s+(?:and|&|of|for|on|the)$/i, '');
+  }
+  return null;
+}
+
+/** "the LSCB completed", "Whenever the SSP carries out": a body's acronym as the actor. */
+function actingAcronym(text: string): string | null {
+  const m = new RegExp(String.raw`(?<![(\w])(?:the|this|The|This)\s+(${ACRONYM})\b(?!\)|\s+[A-Z])`).exec(text);
+  return m?.[1] && m[1].length >= 3 ? m[1] : null;
+}
+
+// ---- Lines ----------------------------------------------------------------------------------------
+
+const NAVIGATION =
+  /^(skip to (main )?content|main menu|menu|home|search|back( to .*)?|print( this page)?|share( this( page)?)?|cookies?.*|accessibility|you are here\b.*|breadcrumbs?|jump to .*|toggle .*)$/i;
+const LABEL_ONLY =
+  /^(published( on| date)?|date( published)?|publication date|last (updated|reviewed|modified)|updated( on)?|year|author|authors|written by|document resources|resources|downloads?|related (documents|links|pages|content)|contents|table of contents|on this page|in this section|page \d+( of \d+)?)\s*:?$/i;
+/** Section headings that open a document's body, never its title. */
+const SECTION =
+  /^((\d+(\.\d+)*\.?(?!\s*(minute|min|day|week|month|year|step|top|things|ways|questions)\b)|[IVX]+\.|section \d+|part \d+|chapter \d+|appendix\b)\s*|(introduction|purpose|background|context|foreword|preface|contents|summary|key findings|findings|recommendations|methodology|method|glossary|acknowledg\w*|the incident|about (this|the|us)\b.*)\s*:?$)/i;
+/** Words that a document's own title uses: its subject, its kind, its cases. */
+const DOC_WORDS =
+  /\b(reviews?|briefings?|briefs?|learning|lessons|reports?|case|cases|child|children|infants?|baby|babies|young (people|person)|adults?|safeguarding|scrs?|csprs?|cprs?|sars?|dhrs?|publications?|guides?|leaflets?|summary|summaries|analysis|response|action plan|practice|harm|abuse|neglect|deaths?|protection|themes?|findings)\b/i;
+/** A line that only names a kind of document ("RESEARCH BRIEFING"): a label above the title. */
+const KIND_LABEL =
+  /^((practice |research |learning |safeguarding )?(briefing|brief|bulletin|newsletter)|(7|seven)[- ]minute briefing|one[- ]minute guide|executive summary|overview report|board report|presentation)s?$/i;
+
+/** The words of a line less its dates and the punctuation around them. */
+function withoutDates(text: string): string {
+  let t = text;
+  for (const d of datesIn(text).reverse()) t = t.slice(0, d.index) + ' ' + t.slice(d.end);
+  return t.replace(/^[\s,.:;|–—-]+|[\s,.:;|–—-]+$/g, '').trim();
+}
+
+/** A line that is only a date, perhaps labelled: "June 2019", "Published: 3 March 2021". */
+function isDateLine(text: string): boolean {
+  return datesIn(text).length > 0 && (withoutDates(text) === '' || LABEL_ONLY.test(withoutDates(text)));
+}
+
+/** Prose: a paragraph or list item with a sentence's length and stop, or any long block. */
+function isBody(line: Line): boolean {
+  if (line.kind === 'heading') return false;
+  if (line.kind === 'table-row' || line.kind === 'list-item') return true;
+  const words = wordCount(line.text);
+  return words > 32 || (words >= 8 && /[.!?]["'’”)]*$/.test(line.text));
+}
+
+/** The short lines before the first prose, list, table or lead-in (at most 12). */
+function titleZone(lines: Line[]): Line[] {
+  const zone: Line[] = [];
+  for (const line of lines) {
+    if (isBody(line) || zone.length >= 12) break;
+    // A lead-in ("This presentation sets out:") opens the content.
+    if (/:$/.test(line.text) && wordCount(line.text) >= 3) break;
+    zone.push(line);
+  }
+  return zone;
+}
+
+// ---- Title --------------------------------------------------------------------------------------
+
+/** Indexes of zone lines that are a body's name, alone or split over two lines. */
+function publisherLines(zone: Line[]): Set<number> {
+  const found = new Set<number>();
+  zone.forEach((line, i) => {
+    if (bodyLine(line.text)) found.add(i);
+    const next = zone[i + 1];
+    if (next && wordCount(line.text) <= 5 && wordCount(next.text) <= 5 && bodyLine(`${line.text} ${next.text}`)) {
+      found.add(i);
+      found.add(i + 1);
+    }
+  });
+  return found;
+}
+
+function titleCandidate(text: string): boolean {
+  const t = text.trim();
+  return (
+    t.length >= 3 &&
+    t.length <= 220 &&
+    wordCount(t) <= 30 &&
+    !NAVIGATION.test(t) &&
+    !/\s[|>»]\s|\s\/\s.*\s\/\s/.test(t) &&
+    !LABEL_ONLY.test(t) &&
+    !/^(author|authors|written by|year|date|by)\s*:/i.test(t) &&
+    !/[:]$/.test(t) &&
+    !SECTION.test(t) &&
+    !isDateLine(t) &&
+    !/^(https?:\/\/|www\.)|\.(pdf|docx?|html?|pptx?)$/i.test(t)
+  );
+}
+
+/** Joins a title written over two lines: "Learning from reviews" + "Child K"; "... pathways to" + "protection". */
+function joinTitle(first: string, next: string | undefined): string {
+  if (!next || !titleCandidate(next) || isDateLine(next)) return first;
+  const subject = subjectsIn(next)[0];
+  if (subject && subject.index === 0 && subject.subject.length === next.trim().length && !first.includes(subject.subject))
+    return `${first}: ${next.trim()}`;
+  if (/(\b(of|and|for|in|to|the|on|from|with|into|a|an)|[–—:,-])$/i.test(first) || /^[a-z]/.test(next))
+    return `${first} ${next.trim()}`.replace(/\s+/g, ' ');
+  return first;
+}
+
+function titleFromZone(zone: Line[], skip: Set<number>): string | null {
+  const candidates = zone.map((l, i) => ({ l, i })).filter(({ l, i }) => !skip.has(i) && titleCandidate(l.text));
+  const named = candidates.filter(({ l }) => DOC_WORDS.test(l.text));
+  let pick = named[0] ?? candidates[0];
+  // A kind label over a more specific title: "RESEARCH BRIEFING" then the study's name.
+  if (pick && KIND_LABEL.test(withoutDates(pick.l.text))) {
+    const after = named.find(({ l, i }) => i > (pick?.i ?? 0) && !KIND_LABEL.test(withoutDates(l.text)));
+    if (after) pick = after;
+  }
+  if (!pick) return null;
+  const next = skip.has(pick.i + 1) ? undefined : zone[pick.i + 1]?.text;
+  return joinTitle(pick.l.text.trim(), next);
+}
+
+/** A title from the file's metadata, unless it is a file name, a URL or a program's default. */
+function usableMetaTitle(metaTitle: string | null): string | null {
+  const t = metaTitle?.replace(/\s+/g, ' ').trim();
+  if (!t || t.length < 4) return null;
+  if (/^(https?:\/\/|www\.)|\.(pdf|docx?|html?|pptx?|rtf|odt)$|^[\w-]+_[\w-]+$|[\\/]/i.test(t)) return null;
+  if (/^(microsoft (word|powerpoint)|untitled|document\d*|presentation\d*|powerpoint presentation|slide \d+|title)\b/i.test(t))
+    return null;
+  // A page title often ends with the site's name: "Learning from Child K | Kestrelford SCP".
+  return t.split(/\s+[|–—]\s+/)[0]?.trim() || null;
+}
+
+// ---- Date ---------------------------------------------------------------------------------------
+
+/** A dateline in the title zone, or a labelled publication date in the head. */
+function documentDate(zone: Line[], head: Line[]): string | null {
+  // Several date lines with different dates mark the entries of a list of news or briefings.
+  const standalone = head.filter((l) => isDateLine(l.text)).map((l) => datesIn(l.text)[0]?.date);
+  const listing = standalone.length >= 3 && new Set(standalone).size >= 2;
+  for (const line of zone) {
+    const dates = datesIn(line.text);
+    // One date, standing alone or set off at the start or end of a short line ("Briefing - July 2017").
+    if (dates.length !== 1 || wordCount(line.text) > 16) continue;
+    const d = dates[0] as { date: string; index: number; end: number };
+    const alone = isDateLine(line.text);
+    const setOff =
+      /(^|[,|–—:-]\s*|\s[-–—]\s*)$/.test(line.text.slice(0, d.index)) && /^\s*[.)]?\s*$/.test(line.text.slice(d.end));
+    const lead = d.index === 0 && /^\s*[,|–—:-]/.test(line.text.slice(d.end));
+    if ((alone || setOff || lead) && !listing) return d.date;
+  }
+  for (const line of head) {
+    const m = /^(?:published(?: on)?|date(?: published| of publication)?|publication date|issued|year)\s*:?\s*(.+)$/i.exec(
+      line.text.trim(),
+    );
+    if (!m?.[1]) continue;
+    const date = datesIn(m[1])[0]?.date;
+    if (date && withoutDates(m[1]) === '') return date;
+    if (/^(19|20)\d{2}$/.test(m[1].trim())) return m[1].trim();
+  }
+  return null;
+}
+
+// ---- Kind ---------------------------------------------------------------------------------------
+
+/** Explicit kind names, as a title or a subtitle writes them. */
+const TITLE_KINDS: [RegExp, DocumentKind][] = [
+  [/\b(7|seven)[- ]minute briefing\b(?!s)/i, 'seven-minute-briefing'],
+  [/\bresearch (briefing|summary)\b|\b(triennial|biennial) (analysis|review)\b/i, 'research-briefing'],
+  [/\b(a |the )?response (from|of|by|to)\b|\baction plan\b|\b(board|partnership|lscb|scp)['’]?s? response\b/i, 'board-response'],
+  [/\b(learning|practice|safeguarding|review) (briefing|brief|leaflet|bulletin)\b|\b(one|1|7|seven)[- ]minute guide\b|\blearning points\b/i, 'learning-briefing'],
+  [/\bpresentation\b|\bslide (pack|deck)\b/i, 'presentation'],
+  [/\breport to (the )?(board|partnership)\b|\bboard report\b/i, 'board-report'],
+  [/\bexecutive summary\b/i, 'executive-summary'],
+  [/\boverview report\b/i, 'overview-report'],
+  [/\bcase summary\b/i, 'case-summary'],
+];
+
+/** What the document says it is: "This presentation sets out", "the purpose of this briefing". */
+const SELF_KINDS: [RegExp, DocumentKind][] = [
+  [/\bthis (7|seven)[- ]minute briefing\b/i, 'seven-minute-briefing'],
+  [/\bthis (presentation|slide pack|slide deck)\b/i, 'presentation'],
+  [/\bthis (research|study)\b|\bresearch (was|has been|is) (conducted|carried out|undertaken)\b/i, 'research-briefing'],
+  [/\bthis (response|action plan)\b/i, 'board-response'],
+  [/\bthis (learning |practice )?(briefing|brief|leaflet|bulletin|newsletter|guide)\b/i, 'learning-briefing'],
+  [/\b(board|partnership) members\b|\b(members|board) (is|are) (asked|invited) to\b|\breport to (the )?board\b/i, 'board-report'],
+  [/\bthis executive summary\b/i, 'executive-summary'],
+  [/\bthis overview report\b/i, 'overview-report'],
+];
+
+/** What a document's head talks about, when it says nothing of itself (weakest evidence). */
+const HEAD_KINDS: [RegExp, DocumentKind][] = [
+  [/\blearning points?\b|\bkey learning\b|\blessons (were|have been|to be) (identified|learn\w*)\b|\blearning from .{0,40}\breviews?\b/i, 'learning-briefing'],
+  [/\b(briefing|learning brief)\b/i, 'learning-briefing'],
   [/\bexecutive summary\b/i, 'executive-summary'],
   [/\boverview report\b/i, 'overview-report'],
 ];
 
-const DATE_ONLY =
-  /^(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}$|^\d{4}$/i;
+/** A statement that a review is (being) published: a news item, a publication notice. */
+const PUBLISHING =
+  /\b(will|to) publish\b|\bpublish(es)? (today|the|its|a|an)\b|\btoday,? (we|the [\w ]{2,60}) publish|\b(has|have) (now )?(been )?published\b|\b(is|are) (now |today )?published\b/i;
+/** A page that lists documents: "7 Minute Briefings", "Case Review Learning Leaflets", "SCR Publications". */
+const COLLECTION =
+  /^(?!.*\b(from|of|into|on|for|in|about|to|with)\b)[^:]{0,60}\b(briefings|leaflets|reviews|reports|publications|guides|briefs|summaries|bulletins|newsletters)$/i;
+/** A summary of one review that opens with the review itself: "Serious case review into the death of ...". */
+const REVIEW_OPENING =
+  /^((local|national|thematic|serious|child|safeguarding|practice|learning|case|adults?|domestic|homicide|extended|concise|multi-agency|partnership|significant|management|rapid)\s+)+reviews?\s*(\([A-Z]+\)\s*)?(into|of|based on|concerning|following|regarding|relating to|in relation to|after|about)\b/i;
 
-/** Title, publisher, date and kind of the document. */
-export function extractMeta(
-  blocks: StructuredBlock[],
-  fullText: string,
-  metaTitle: string | null,
-): DocumentMeta {
-  const head = fullText.slice(0, 3000);
-  const publisher =
-    (PUBLISHER.exec(head)?.[1] ?? PUBLISHED_BY.exec(head)?.[1] ?? null)?.replace(/\s+/g, ' ').trim() ?? null;
-  const headings = blocks
-    .slice(0, 15)
-    .filter((b) => b.block.kind === 'heading' && !DATE_ONLY.test(b.text) && b.text !== publisher);
-  const explicit = headings.filter((b) => b.block.kind === 'heading' && !b.block.inferred);
-  const top = (list: StructuredBlock[]) => {
-    const level = Math.min(...list.map((b) => (b.block.kind === 'heading' ? b.block.level : 9)));
-    return list.find((b) => b.block.kind === 'heading' && b.block.level === level)?.text ?? null;
-  };
-  const title = metaTitle?.trim() || top(explicit) || headings[0]?.text || null;
-  let kind: DocumentKind = 'other';
-  const probe = `${title ?? ''}\n${head}`;
-  for (const [re, k] of KIND_RULES) {
-    if (re.test(probe)) {
-      kind = k;
-      break;
-    }
-  }
+function firstKind(rules: [RegExp, DocumentKind][], text: string): DocumentKind | null {
+  for (const [re, k] of rules) if (re.test(text)) return k;
+  return null;
+}
+
+function documentKind(title: string | null, zone: Line[], lines: Line[], blocks: StructuredBlock[]): DocumentKind {
+  const plainTitle = (title ?? '').replace(/\s*\([^)]*\)\s*$/, '').trim();
+  if (/\bpublication\b|\bpublished\b|\bpublishing\b/i.test(plainTitle) || COLLECTION.test(plainTitle)) return 'other';
+  const zoneText = zone.map((l) => l.text).join('\n');
+  const fromTitle = firstKind(TITLE_KINDS, zoneText);
+  if (fromTitle) return fromTitle;
+  const body = lines.filter(isBody);
+  const lead = body.slice(0, 4).map((l) => l.text).join('\n');
+  if (PUBLISHING.test(lead)) return 'other';
+  const self = firstKind(SELF_KINDS, lines.slice(0, 12).map((l) => l.text).join('\n'));
+  if (self) return self;
+  const first = lines[0];
+  if (first && first.kind !== 'heading' && isBody(first) && REVIEW_OPENING.test(first.text)) return 'case-summary';
   // Slide packs repeat their slide titles as headings.
   const titles = new Map<string, number>();
-  for (const b of blocks) if (b.block.kind === 'heading') titles.set(b.text, (titles.get(b.text) ?? 0) + 1);
-  if (kind !== 'seven-minute-briefing' && [...titles.values()].some((n) => n >= 3)) kind = 'presentation';
-  return { title, publisher, date: firstDate(head), kind };
+  for (const b of blocks)
+    if (b.block.kind === 'heading' && wordCount(b.text) >= 3) titles.set(b.text, (titles.get(b.text) ?? 0) + 1);
+  if ([...titles.values()].some((n) => n >= 3)) return 'presentation';
+  return firstKind(HEAD_KINDS, lines.slice(0, 30).map((l) => l.text).join('\n')) ?? 'other';
+}
+
+// ---- The document -------------------------------------------------------------------------------
+
+function documentPublisher(zone: Line[], head: Line[], fullText: string): string | null {
+  for (const [i, line] of zone.entries()) {
+    const name = bodyLine(line.text);
+    if (name) return name;
+    const next = zone[i + 1];
+    if (next && wordCount(line.text) <= 5 && wordCount(next.text) <= 5) {
+      const pair = bodyLine(`${line.text} ${next.text}`);
+      if (pair) return pair;
+    }
+  }
+  const prose = head
+    .filter((l) => !NAVIGATION.test(l.text) && !/\s[|>»]\s/.test(l.text))
+    .map((l) => l.text)
+    .join('\n');
+  const tail = fullText.slice(-2500);
+  return (
+    authorshipName(prose) ??
+    authorshipName(tail) ??
+    localBodies(prose)[0]?.name ??
+    actingAcronym(prose) ??
+    tail
+      .split('\n')
+      .map((l) => bodyLine(l.replace(/[#*]/g, '').trim()))
+      .find((n) => n !== null) ??
+    null
+  );
+}
+
+/** Title, publisher, date and kind of the document. */
+export function extractMeta(blocks: StructuredBlock[], fullText: string, metaTitle: string | null): DocumentMeta {
+  const lines: Line[] = blocks.slice(0, 60).map((b) => ({
+    text: b.text.replace(/\s+/g, ' ').trim(),
+    kind: b.block.kind,
+    explicit: b.block.kind === 'heading' && !b.block.inferred,
+  }));
+  let chars = 0;
+  const head = lines.filter((l) => (chars += l.text.length) <= 3500 || chars - l.text.length === 0);
+  const zone = titleZone(lines);
+  const title = titleFromZone(zone, publisherLines(zone)) ?? usableMetaTitle(metaTitle);
+  return {
+    title,
+    publisher: documentPublisher(zone, head, fullText),
+    date: documentDate(zone, head),
+    kind: documentKind(title, zone, lines, blocks),
+  };
 }
