@@ -120,6 +120,15 @@ const DATE_FORMS = new RegExp(
   'gi',
 );
 
+/** Year, month and day (0 when not given) from the groups of DATE_FORMS. */
+function dateParts(g: (string | undefined)[]): [number, number, number] {
+  if (g[0]) return [Number(g[2]), monthIndex(g[1] ?? ''), Number(g[0])];
+  if (g[3]) return [Number(g[5]), monthIndex(g[3]), Number(g[4])];
+  if (g[6]) return [Number(g[7]), monthIndex(g[6]), 0];
+  if (g[8]) return [Number(g[10]), Number(g[9]), Number(g[8])];
+  return [Number(g[11]), Number(g[12]), Number(g[13] ?? 0)];
+}
+
 export interface DateMention {
   /** YYYY-MM-DD or YYYY-MM. */
   date: string;
@@ -135,19 +144,15 @@ export interface DateMention {
 export function datesIn(text: string): DateMention[] {
   const found: DateMention[] = [];
   for (const m of text.matchAll(DATE_FORMS)) {
-    const g = m.slice(1);
-    let y = 0;
-    let mo = 0;
-    let d = 0;
-    if (g[0]) [d, mo, y] = [Number(g[0]), monthIndex(g[1] ?? ''), Number(g[2])];
-    else if (g[3]) [mo, d, y] = [monthIndex(g[3]), Number(g[4]), Number(g[5])];
-    else if (g[6]) [mo, y] = [monthIndex(g[6]), Number(g[7])];
-    else if (g[8]) [d, mo, y] = [Number(g[8]), Number(g[9]), Number(g[10])];
-    else [y, mo, d] = [Number(g[11]), Number(g[12]), Number(g[13] ?? 0)];
+    const [y, mo, d] = dateParts(m.slice(1));
     if (mo < 1 || mo > 12 || y < 1900 || y > 2100) continue;
     if (d && !validDay(y, mo, d)) continue;
     const index = m.index ?? 0;
-    found.push({ date: d ? `${y}-${pad(mo)}-${pad(d)}` : `${y}-${pad(mo)}`, index, end: index + m[0].length });
+    found.push({
+      date: d ? `${y}-${pad(mo)}-${pad(d)}` : `${y}-${pad(mo)}`,
+      index,
+      end: index + m[0].length,
+    });
   }
   return found;
 }

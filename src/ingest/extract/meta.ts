@@ -31,7 +31,7 @@ interface Line {
 
 /** Words that open a sentence or a phrase but never a body's name. */
 const NOT_A_PLACE = new Set(
-  'The This That These Those Our Your Their Its A An Each Every Any All Local National Today When Whenever If As In On At By From For With Of To And Following After Before During Welcome Dear Please Contact Under While Whilst Since Where Why How What Which Who'.split(
+  'Safeguarding Children Childrens Adults Board Partnership The This That These Those Our Your Their Its A An Each Every Any All Local National Today When Whenever If As In On At By From For With Of To And Following After Before During Welcome Dear Please Contact Under While Whilst Since Where Why How What Which Who'.split(
     ' ',
   ),
 );
@@ -39,7 +39,7 @@ const NAME_WORD = String.raw`(?:[A-Z][a-z][\w'’-]*|[A-Z]{2,})`;
 const PLACE = String.raw`${NAME_WORD}(?:\s+(?:and\s+|&\s+)?${NAME_WORD}){0,4}`;
 /** A local safeguarding body, named with its place: "Kestrelford Safeguarding Children Partnership". */
 const LOCAL_BODY = new RegExp(
-  String.raw`\b(${PLACE})\s+(?:(?:Local\s+)?Safeguarding(?:\s+(?:Children(?:['’]s)?|Adults|Children\s+and\s+Adults))?|Children(?:['’]s)?(?:\s+Safeguarding)?)\s+(?:Board|Partnership|Partners)\b`,
+  String.raw`\b(${PLACE})\s+(?:(?:(?:Local\s+)?Safeguarding(?:\s+(?:Children(?:['’]s)?|Adults|Children\s+and\s+Adults))?|Children(?:['’]s)?(?:\s+Safeguarding)?)\s+(?:Board|Partnership|Partners)|Child\s+Protection\s+Committee|Public\s+Protection\s+(?:Committee|Partnership)|Community\s+Safety\s+Partnership)\b`,
   'g',
 );
 /** Words that make a capitalised phrase an organisation's name. */
@@ -54,7 +54,9 @@ function fromCapitals(text: string): string {
   if (/[a-z]/.test(text)) return text;
   return text
     .toLowerCase()
-    .replace(/\b[a-z][\w'’]*/g, (w, at: number) => (at > 0 && CONNECTORS.test(w) ? w : w[0]?.toUpperCase() + w.slice(1)));
+    .replace(/\b[a-z][\w'’]*/g, (w, at: number) =>
+      at > 0 && CONNECTORS.test(w) ? w : w[0]?.toUpperCase() + w.slice(1),
+    );
 }
 
 /** Drops opening words that cannot begin a name ("When Kestrelford ..." -> "Kestrelford ..."). */
@@ -68,12 +70,20 @@ function trimName(name: string): string | null {
 function localBodies(text: string): { name: string; index: number }[] {
   const out: { name: string; index: number }[] = [];
   for (const m of text.matchAll(LOCAL_BODY)) {
-    const place = trimName(m[1] ?? '');
+    // "Kestrelford Council and Kestrelford Safeguarding Children Partnership": the last body only.
+    const place = trimName(
+      (m[1] ?? '')
+        .split(/\b(?:Council|Police|Constabulary|Trust|NHS|Board|Partnership|Services?)\s+(?:and|&)\s+/)
+        .pop() ?? '',
+    );
     if (!place) continue;
     const name = m[0].slice(m[0].lastIndexOf(place.split(' ')[0] ?? '')).replace(/\s+/g, ' ');
     const index = (m.index ?? 0) + m[0].length - name.length;
     // A body that is the subject of a review or an inspection did not write the document.
-    if (/\b(review|inspection|audit|evaluation) of (the )?$/i.test(text.slice(Math.max(0, index - 30), index))) continue;
+    if (
+      /\b(review|inspection|audit|evaluation) of (the )?$/i.test(text.slice(Math.max(0, index - 30), index))
+    )
+      continue;
     out.push({ name, index });
   }
   return out;
@@ -91,36 +101,46 @@ function bodyLine(text: string): string | null {
 }
 
 /** A name written after "published by", "conducted by", "Response from", "©". */
-const BY_NAME = String.raw`((?:${NAME_WORD}|[A-Z][a-z]*['’]s)(?:\s+(?:(?:and|&|of|for|on|the)\s+)*(?:${NAME_WORD}|[A-Z][a-z]*['’]s))*)`;
-const AUTHORSHIP = new RegExp(
-  String.raw`\b(?:(?:published|produced|prepared|written|conducted|commissioned|issued|compiled|developed)\s+by|(?:a\s+)?response\s+(?:from|of|by)|on\s+behalf\s+of)\s+(?:the\s+)?${BY_NAME}|(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?:the\s+)?${BY_NAME}`,
-  'gi',
+const BY_NAME = new RegExp(
+  String.raw`^(?:${NAME_WORD}|[A-Z][a-z]*['’]s)(?:[ \t]+(?:(?:and|&|of|for|on|the)[ \t]+)*(?:${NAME_WORD}|[A-Z][a-z]*['’]s))*`,
 );
+/** The phrases that put a name after them; the name itself is read case-sensitively (BY_NAME). */
+const AUTHORSHIP =
+  /\b(?:(?:published|produced|prepared|written|conducted|commissioned|issued|compiled|developed)\s+by|(?:a\s+)?response\s+(?:from|of|by)|on\s+behalf\s+of)\s+(?:the\s+)?|(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\s+)?(?:the\s+)?/gi;
 
 function authorshipName(text: string): string | null {
   for (const m of text.matchAll(AUTHORSHIP)) {
-    const name = trimName(m[1] ?? m[2] ?? '');
+    const name = trimName(BY_NAME.exec(text.slice((m.index ?? 0) + m[0].length))?.[0] ?? '');
     if (!name) continue;
     const local = localBodies(name)[0];
     if (local) return local.name;
     // A national body or a research centre: only when the phrase states it wrote the document.
-    if (ORG_NOUN.test(name) || /^[A-Z]{3,}\b/.test(name)) return name.replace(/\s+(?:and|&|of|for|on|the)$/i, '');
+    if (ORG_NOUN.test(name) || /^[A-Z]{3,}\b/.test(name))
+      return name.replace(/\s+(?:and|&|of|for|on|the)$/i, '');
   }
   return null;
 }
 
 /** "the LSCB completed", "Whenever the SSP carries out": a body's acronym as the actor. */
 function actingAcronym(text: string): string | null {
-  const m = new RegExp(String.raw`(?<![(\w])(?:the|this|The|This)\s+(${ACRONYM})\b(?!\)|\s+[A-Z])`).exec(text);
+  const m = new RegExp(String.raw`(?<![(\w])(?:the|this|The|This)\s+(${ACRONYM})\b(?!\)|\s+[A-Z])`).exec(
+    text,
+  );
   return m?.[1] && m[1].length >= 3 ? m[1] : null;
 }
 
 // ---- Lines ----------------------------------------------------------------------------------------
 
 const NAVIGATION =
-  /^(skip to (main )?content|main menu|menu|home|search|back( to .*)?|print( this page)?|share( this( page)?)?|cookies?.*|accessibility|you are here\b.*|breadcrumbs?|jump to .*|toggle .*)$/i;
+  /^(skip to (main )?content|main menu|menu|home|search|back( to .*)?|print( this page)?|share( this( page)?)?|cookies?.*|accessibility|you are here\b.*|breadcrumbs?|jump to .*|toggle .*|official(-sensitive)?|confidential|restricted|not protectively marked|draft|final( draft| version)?|version \d.*|v\d[\d.]*)$/i;
 const LABEL_ONLY =
-  /^(published( on| date)?|date( published)?|publication date|last (updated|reviewed|modified)|updated( on)?|year|author|authors|written by|document resources|resources|downloads?|related (documents|links|pages|content)|contents|table of contents|on this page|in this section|page \d+( of \d+)?)\s*:?$/i;
+  /^(published( on| date)?|posted( on)?|dated?( published)?|publication date|date of publication|issued( on)?|last (updated|reviewed|modified)|updated( on)?|year|author|authors|written by|document resources|resources|downloads?|related (documents|links|pages|content)|contents|table of contents|on this page|in this section|page \d+( of \d+)?)\s*:?$/i;
+/** Labels whose date is the document's own: not "Last updated" or "Review date". */
+const DATE_LABEL =
+  /^(published( on| date)?|posted( on)?|dated?( published)?|publication date|date of publication|issued( on)?|year)\s*:?$/i;
+/** "Author: ...", "Report to: ...": a field of a cover sheet, not a title. */
+const FIELD =
+  /^(author|authors|written by|prepared by|presented by|report to|date of meeting|meeting date|agenda item|item( no\.?)?|contact|lead officer|year|date|by|status|classification)\s*:/i;
 /** Section headings that open a document's body, never its title. */
 const SECTION =
   /^((\d+(\.\d+)*\.?(?!\s*(minute|min|day|week|month|year|step|top|things|ways|questions)\b)|[IVX]+\.|section \d+|part \d+|chapter \d+|appendix\b)\s*|(introduction|purpose|background|context|foreword|preface|contents|summary|key findings|findings|recommendations|methodology|method|glossary|acknowledg\w*|the incident|about (this|the|us)\b.*)\s*:?$)/i;
@@ -171,7 +191,12 @@ function publisherLines(zone: Line[]): Set<number> {
   zone.forEach((line, i) => {
     if (bodyLine(line.text)) found.add(i);
     const next = zone[i + 1];
-    if (next && wordCount(line.text) <= 5 && wordCount(next.text) <= 5 && bodyLine(`${line.text} ${next.text}`)) {
+    if (
+      next &&
+      wordCount(line.text) <= 5 &&
+      wordCount(next.text) <= 5 &&
+      bodyLine(`${line.text} ${next.text}`)
+    ) {
       found.add(i);
       found.add(i + 1);
     }
@@ -188,7 +213,7 @@ function titleCandidate(text: string): boolean {
     !NAVIGATION.test(t) &&
     !/\s[|>»]\s|\s\/\s.*\s\/\s/.test(t) &&
     !LABEL_ONLY.test(t) &&
-    !/^(author|authors|written by|year|date|by)\s*:/i.test(t) &&
+    !FIELD.test(t) &&
     !/[:]$/.test(t) &&
     !SECTION.test(t) &&
     !isDateLine(t) &&
@@ -200,7 +225,12 @@ function titleCandidate(text: string): boolean {
 function joinTitle(first: string, next: string | undefined): string {
   if (!next || !titleCandidate(next) || isDateLine(next)) return first;
   const subject = subjectsIn(next)[0];
-  if (subject && subject.index === 0 && subject.subject.length === next.trim().length && !first.includes(subject.subject))
+  if (
+    subject &&
+    subject.index === 0 &&
+    subject.subject.length === next.trim().length &&
+    !first.includes(subject.subject)
+  )
     return `${first}: ${next.trim()}`;
   if (/(\b(of|and|for|in|to|the|on|from|with|into|a|an)|[–—:,-])$/i.test(first) || /^[a-z]/.test(next))
     return `${first} ${next.trim()}`.replace(/\s+/g, ' ');
@@ -208,7 +238,12 @@ function joinTitle(first: string, next: string | undefined): string {
 }
 
 function titleFromZone(zone: Line[], skip: Set<number>): string | null {
-  const candidates = zone.map((l, i) => ({ l, i })).filter(({ l, i }) => !skip.has(i) && titleCandidate(l.text));
+  // A cover sheet's field: "Title: Learning from reviews 2023".
+  const field = zone.map((l) => /^title\s*:\s*(.{3,})$/i.exec(l.text)?.[1]).find(Boolean);
+  if (field) return field.trim();
+  const candidates = zone
+    .map((l, i) => ({ l, i }))
+    .filter(({ l, i }) => !skip.has(i) && titleCandidate(l.text));
   const named = candidates.filter(({ l }) => DOC_WORDS.test(l.text));
   let pick = named[0] ?? candidates[0];
   // A kind label over a more specific title: "RESEARCH BRIEFING" then the study's name.
@@ -225,8 +260,13 @@ function titleFromZone(zone: Line[], skip: Set<number>): string | null {
 function usableMetaTitle(metaTitle: string | null): string | null {
   const t = metaTitle?.replace(/\s+/g, ' ').trim();
   if (!t || t.length < 4) return null;
-  if (/^(https?:\/\/|www\.)|\.(pdf|docx?|html?|pptx?|rtf|odt)$|^[\w-]+_[\w-]+$|[\\/]/i.test(t)) return null;
-  if (/^(microsoft (word|powerpoint)|untitled|document\d*|presentation\d*|powerpoint presentation|slide \d+|title)\b/i.test(t))
+  if (/^(https?:\/\/|www\.)|\.(pdf|docx?|html?|pptx?|rtf|odt)$|^[\w.-]*[_-][\w.-]*$|[\\/]/i.test(t))
+    return null;
+  if (
+    /^(microsoft (word|powerpoint)|untitled|document\d*|presentation\d*|powerpoint presentation|slide \d+|title)\b/i.test(
+      t,
+    )
+  )
     return null;
   // A page title often ends with the site's name: "Learning from Child K | Kestrelford SCP".
   return t.split(/\s+[|–—]\s+/)[0]?.trim() || null;
@@ -244,16 +284,21 @@ function documentDate(zone: Line[], head: Line[]): string | null {
     // One date, standing alone or set off at the start or end of a short line ("Briefing - July 2017").
     if (dates.length !== 1 || wordCount(line.text) > 16) continue;
     const d = dates[0] as { date: string; index: number; end: number };
-    const alone = isDateLine(line.text);
+    const rest = withoutDates(line.text);
+    const alone = rest === '' || DATE_LABEL.test(rest);
     const setOff =
-      /(^|[,|–—:-]\s*|\s[-–—]\s*)$/.test(line.text.slice(0, d.index)) && /^\s*[.)]?\s*$/.test(line.text.slice(d.end));
+      /(^|[,|–—:-]\s*|\s[-–—]\s*|\b(published|posted|issued|dated)( on)?\s+)$/i.test(
+        line.text.slice(0, d.index),
+      ) && /^\s*[._*)]*\s*$/.test(line.text.slice(d.end));
     const lead = d.index === 0 && /^\s*[,|–—:-]/.test(line.text.slice(d.end));
-    if ((alone || setOff || lead) && !listing) return d.date;
+    const otherLabel = LABEL_ONLY.test(rest) && !DATE_LABEL.test(rest);
+    if ((alone || setOff || lead) && !listing && !otherLabel) return d.date;
   }
   for (const line of head) {
-    const m = /^(?:published(?: on)?|date(?: published| of publication)?|publication date|issued|year)\s*:?\s*(.+)$/i.exec(
-      line.text.trim(),
-    );
+    const m =
+      /^(?:published(?: on)?|date(?: published| of publication)?|publication date|issued|year)\s*:?\s*(.+)$/i.exec(
+        line.text.trim(),
+      );
     if (!m?.[1]) continue;
     const date = datesIn(m[1])[0]?.date;
     if (date && withoutDates(m[1]) === '') return date;
@@ -268,10 +313,19 @@ function documentDate(zone: Line[], head: Line[]): string | null {
 const TITLE_KINDS: [RegExp, DocumentKind][] = [
   [/\b(7|seven)[- ]minute briefing\b(?!s)/i, 'seven-minute-briefing'],
   [/\bresearch (briefing|summary)\b|\b(triennial|biennial) (analysis|review)\b/i, 'research-briefing'],
-  [/\b(a |the )?response (from|of|by|to)\b|\baction plan\b|\b(board|partnership|lscb|scp)['’]?s? response\b/i, 'board-response'],
-  [/\b(learning|practice|safeguarding|review) (briefing|brief|leaflet|bulletin)\b|\b(one|1|7|seven)[- ]minute guide\b|\blearning points\b/i, 'learning-briefing'],
+  [
+    /\b(a |the )?response (from|of|by|to)\b|\baction plan\b|\b(board|partnership|lscb|scp)['’]?s? response\b/i,
+    'board-response',
+  ],
+  [
+    /\b(learning|practice|safeguarding|review) (briefing|brief|leaflet|bulletin)\b|\b(one|1|7|seven)[- ]minute guide\b|\blearning (points|summary|note)\b/i,
+    'learning-briefing',
+  ],
   [/\bpresentation\b|\bslide (pack|deck)\b/i, 'presentation'],
-  [/\breport to (the )?(board|partnership)\b|\bboard report\b/i, 'board-report'],
+  [
+    /\breport to:?\s+(the )?([A-Z][\w'’-]* )*(board|partnership|executive|committee)\b|\bboard report\b/i,
+    'board-report',
+  ],
   [/\bexecutive summary\b/i, 'executive-summary'],
   [/\boverview report\b/i, 'overview-report'],
   [/\bcase summary\b/i, 'case-summary'],
@@ -281,17 +335,26 @@ const TITLE_KINDS: [RegExp, DocumentKind][] = [
 const SELF_KINDS: [RegExp, DocumentKind][] = [
   [/\bthis (7|seven)[- ]minute briefing\b/i, 'seven-minute-briefing'],
   [/\bthis (presentation|slide pack|slide deck)\b/i, 'presentation'],
-  [/\bthis (research|study)\b|\bresearch (was|has been|is) (conducted|carried out|undertaken)\b/i, 'research-briefing'],
+  [
+    /\bthis (research|study)\b|\bresearch (was|has been|is) (conducted|carried out|undertaken)\b/i,
+    'research-briefing',
+  ],
   [/\bthis (response|action plan)\b/i, 'board-response'],
   [/\bthis (learning |practice )?(briefing|brief|leaflet|bulletin|newsletter|guide)\b/i, 'learning-briefing'],
-  [/\b(board|partnership) members\b|\b(members|board) (is|are) (asked|invited) to\b|\breport to (the )?board\b/i, 'board-report'],
+  [
+    /\b(board|partnership) members\b|\b(members|board) (is|are) (asked|invited) to\b|\breport to (the )?board\b/i,
+    'board-report',
+  ],
   [/\bthis executive summary\b/i, 'executive-summary'],
   [/\bthis overview report\b/i, 'overview-report'],
 ];
 
 /** What a document's head talks about, when it says nothing of itself (weakest evidence). */
 const HEAD_KINDS: [RegExp, DocumentKind][] = [
-  [/\blearning points?\b|\bkey learning\b|\blessons (were|have been|to be) (identified|learn\w*)\b|\blearning from .{0,40}\breviews?\b/i, 'learning-briefing'],
+  [
+    /\blearning points?\b|\bkey learning\b|\blessons (were|have been|to be) (identified|learn\w*)\b|\blearning from .{0,40}\breviews?\b/i,
+    'learning-briefing',
+  ],
   [/\b(briefing|learning brief)\b/i, 'learning-briefing'],
   [/\bexecutive summary\b/i, 'executive-summary'],
   [/\boverview report\b/i, 'overview-report'],
@@ -299,7 +362,7 @@ const HEAD_KINDS: [RegExp, DocumentKind][] = [
 
 /** A statement that a review is (being) published: a news item, a publication notice. */
 const PUBLISHING =
-  /\b(will|to) publish\b|\bpublish(es)? (today|the|its|a|an)\b|\btoday,? (we|the [\w ]{2,60}) publish|\b(has|have) (now )?(been )?published\b|\b(is|are) (now |today )?published\b/i;
+  /\b(will|to) publish\b|\bpublish(es)? (today|the|its|a|an)\b|\btoday,? (we|the [\w ]{2,60}) publish|\b(has|have) (now |today |just )?(been )?published\b|\b(is|are) (now |today )?published\b/i;
 /** A page that lists documents: "7 Minute Briefings", "Case Review Learning Leaflets", "SCR Publications". */
 const COLLECTION =
   /^(?!.*\b(from|of|into|on|for|in|about|to|with)\b)[^:]{0,60}\b(briefings|leaflets|reviews|reports|publications|guides|briefs|summaries|bulletins|newsletters)$/i;
@@ -312,25 +375,50 @@ function firstKind(rules: [RegExp, DocumentKind][], text: string): DocumentKind 
   return null;
 }
 
-function documentKind(title: string | null, zone: Line[], lines: Line[], blocks: StructuredBlock[]): DocumentKind {
+function documentKind(
+  title: string | null,
+  zone: Line[],
+  lines: Line[],
+  blocks: StructuredBlock[],
+): DocumentKind {
   const plainTitle = (title ?? '').replace(/\s*\([^)]*\)\s*$/, '').trim();
-  if (/\bpublication\b|\bpublished\b|\bpublishing\b/i.test(plainTitle) || COLLECTION.test(plainTitle)) return 'other';
+  if (/\bpublications?\b|\bpublish(es|ed|ing)?\b/i.test(plainTitle) || COLLECTION.test(plainTitle))
+    return 'other';
   const zoneText = zone.map((l) => l.text).join('\n');
   const fromTitle = firstKind(TITLE_KINDS, zoneText);
   if (fromTitle) return fromTitle;
   const body = lines.filter(isBody);
-  const lead = body.slice(0, 4).map((l) => l.text).join('\n');
+  const lead = body
+    .slice(0, 4)
+    .map((l) => l.text)
+    .join('\n');
   if (PUBLISHING.test(lead)) return 'other';
-  const self = firstKind(SELF_KINDS, lines.slice(0, 12).map((l) => l.text).join('\n'));
+  const self = firstKind(
+    SELF_KINDS,
+    lines
+      .slice(0, 12)
+      .map((l) => l.text)
+      .join('\n'),
+  );
   if (self) return self;
   const first = lines[0];
-  if (first && first.kind !== 'heading' && isBody(first) && REVIEW_OPENING.test(first.text)) return 'case-summary';
+  if (first && first.kind !== 'heading' && isBody(first) && REVIEW_OPENING.test(first.text))
+    return 'case-summary';
   // Slide packs repeat their slide titles as headings.
   const titles = new Map<string, number>();
   for (const b of blocks)
-    if (b.block.kind === 'heading' && wordCount(b.text) >= 3) titles.set(b.text, (titles.get(b.text) ?? 0) + 1);
+    if (b.block.kind === 'heading' && wordCount(b.text) >= 3)
+      titles.set(b.text, (titles.get(b.text) ?? 0) + 1);
   if ([...titles.values()].some((n) => n >= 3)) return 'presentation';
-  return firstKind(HEAD_KINDS, lines.slice(0, 30).map((l) => l.text).join('\n')) ?? 'other';
+  return (
+    firstKind(
+      HEAD_KINDS,
+      lines
+        .slice(0, 30)
+        .map((l) => l.text)
+        .join('\n'),
+    ) ?? 'other'
+  );
 }
 
 // ---- The document -------------------------------------------------------------------------------
@@ -364,7 +452,11 @@ function documentPublisher(zone: Line[], head: Line[], fullText: string): string
 }
 
 /** Title, publisher, date and kind of the document. */
-export function extractMeta(blocks: StructuredBlock[], fullText: string, metaTitle: string | null): DocumentMeta {
+export function extractMeta(
+  blocks: StructuredBlock[],
+  fullText: string,
+  metaTitle: string | null,
+): DocumentMeta {
   const lines: Line[] = blocks.slice(0, 60).map((b) => ({
     text: b.text.replace(/\s+/g, ' ').trim(),
     kind: b.block.kind,

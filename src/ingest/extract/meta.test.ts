@@ -1,0 +1,365 @@
+import { describe, expect, it } from 'vitest';
+import { readMarkdown } from '../readers/markdown.ts';
+import { readPlainText } from '../readers/plain-text.ts';
+import { datesIn } from './dates.ts';
+import { extractMeta, type DocumentMeta } from './meta.ts';
+import { structure } from './structure.ts';
+
+/** The document details of a fictional text, read as a plain-text (or markdown) file. */
+function meta(lines: string[], options: { markdown?: boolean; metaTitle?: string } = {}): DocumentMeta {
+  const text = lines.join('\n');
+  const read = options.markdown ? readMarkdown(text) : readPlainText(text);
+  return extractMeta(structure(read), read.text, options.metaTitle ?? read.metaTitle);
+}
+
+describe('document title', () => {
+  it('skips site navigation and a section label above a web page title', () => {
+    const m = meta([
+      'Skip to content',
+      '',
+      'Our work and resources',
+      '',
+      'Learning briefing: Baby M – Head injury',
+      '',
+      'What happened',
+      '',
+      '  • Baby M was a 6-week-old baby living with both parents in temporary accommodation.',
+      '  • Baby M was taken to hospital by ambulance with a head injury.',
+    ]);
+    expect(m.title).toBe('Learning briefing: Baby M – Head injury');
+    expect(m.kind).toBe('learning-briefing');
+    expect(m.publisher).toBeNull();
+    expect(m.date).toBeNull();
+  });
+
+  it('ignores a breadcrumb and takes the page heading that names documents', () => {
+    const m = meta([
+      'You are here: Home | Ashcombe LSCB | Training | Training',
+      '',
+      'Training',
+      '',
+      'Case Review Learning Leaflets',
+      '',
+      'Whenever the ASP carries out a case review one of its aims is to share the learning with agencies and practitioners.',
+      '',
+      'These leaflets summarise the learning from serious and local case reviews (NSPCC 2019).',
+    ]);
+    expect(m.title).toBe('Case Review Learning Leaflets');
+    // A page listing leaflets is an index, not a briefing; the acronym acting in its prose is the publisher.
+    expect(m.kind).toBe('other');
+    expect(m.publisher).toBe('ASP');
+  });
+
+  it('joins a title set over two lines with its case, and does not take the logo lines', () => {
+    const m = meta([
+      'Harbourside Safeguarding',
+      'Children Partnership',
+      '',
+      'Learning from Case Reviews',
+      '',
+      'Baby R',
+      '',
+      'This presentation sets out:',
+      '',
+      '- The case history',
+      '- Findings and learning',
+      '- The Partnership’s response',
+      '',
+      'Case history',
+      '',
+      '- In March 2019 mother moved to a refuge with Baby R and her older brother, who was then aged three.',
+    ]);
+    expect(m.title).toBe('Learning from Case Reviews: Baby R');
+    expect(m.publisher).toBe('Harbourside Safeguarding Children Partnership');
+    expect(m.kind).toBe('presentation');
+    // A date in the case history is not the document's date.
+    expect(m.date).toBeNull();
+  });
+
+  it('has no title when the text opens with prose or with a numbered section', () => {
+    expect(
+      meta([
+        'Today, Ashcombe Safeguarding Children Partnership will publish a Child Safeguarding Practice Review into the death of a baby.',
+        '',
+        'The review explores the services the family received.',
+      ]).title,
+    ).toBeNull();
+    expect(
+      meta([
+        '1. Purpose',
+        '',
+        'The purpose of this report is:',
+        '',
+        '· To advise Board members of the findings of the three serious case reviews completed by the partnership in 2018',
+        '· To set out the themes that emerged from the reviews.',
+      ]).title,
+    ).toBeNull();
+  });
+
+  it('takes the study’s name under a kind label, and a cover sheet’s Title field', () => {
+    const m = meta(
+      [
+        '# RESEARCH BRIEFING',
+        '# KEEPING INFANTS SAFE: AN ANALYSIS OF RAPID REVIEWS 2019-2022',
+        '',
+        'INSTITUTE FOR CHILD WELFARE STUDIES',
+        '',
+        '#### JANUARY 2020 - JUNE 2022',
+        '',
+        'A rapid review is undertaken by the Local Safeguarding Children Board (LSCB) when a child is seriously harmed. This study analysed every rapid review about an infant notified in the period.',
+      ],
+      { markdown: true },
+    );
+    expect(m.title).toBe('KEEPING INFANTS SAFE: AN ANALYSIS OF RAPID REVIEWS 2019-2022');
+    expect(m.publisher).toBe('Institute for Child Welfare Studies');
+    // The study's period is a range, not a publication date.
+    expect(m.date).toBeNull();
+    expect(m.kind).toBe('research-briefing');
+
+    const cover = meta([
+      'Report to: Westbrook Safeguarding Children Partnership Executive',
+      'Title: Learning from local reviews 2023',
+      '',
+      'Board members are asked to note the themes of the four reviews completed this year and the actions taken.',
+    ]);
+    expect(cover.title).toBe('Learning from local reviews 2023');
+    expect(cover.kind).toBe('board-report');
+  });
+
+  it('uses a metadata title only when the text has none, and never one that is a file name', () => {
+    const prose = [
+      'The partnership commissioned this review after the death of a young person known to several agencies.',
+    ];
+    expect(meta(prose, { metaTitle: 'Learning from Child K | Kestrelford SCP' }).title).toBe(
+      'Learning from Child K',
+    );
+    expect(meta(prose, { metaTitle: 'CSPR_Child_K_final_v3' }).title).toBeNull();
+    expect(meta(prose, { metaTitle: 'Microsoft Word - Child K overview.docx' }).title).toBeNull();
+  });
+});
+
+describe('document publisher', () => {
+  it('reads the body from an authorship phrase, with every partner it names', () => {
+    const m = meta([
+      'Keeping learning alive Overview of learning from case reviews in Eastmoor 2010-2015',
+      '',
+      'This report brings together key learning from 30 case reviews completed in Eastmoor over five years, with the themes they share.',
+      '',
+      'This research was conducted by NSPCC and Kestrel University researchers',
+      '',
+      'Year: 2016',
+    ]);
+    expect(m.publisher).toBe('NSPCC and Kestrel University');
+    expect(m.date).toBe('2016');
+    expect(m.kind).toBe('research-briefing');
+  });
+
+  it('never takes a generic phrase, a body under review, or a national body merely mentioned', () => {
+    expect(
+      meta([
+        'Thematic learning',
+        '',
+        'The Local Safeguarding Children Board asked every agency to take part. This is a review of the Ashcombe Safeguarding Children Partnership’s arrangements for neglect, written by an independent reviewer.',
+      ]).publisher,
+    ).toBeNull();
+    expect(
+      meta([
+        'Racism and safeguarding',
+        '',
+        'In March 2024 the National Child Safeguarding Practice Review Panel published its thematic review on race and culture in practice.',
+        '',
+        'Settings should use the KSCP Escalation Protocol when they disagree with a decision.',
+      ]).publisher,
+    ).toBeNull();
+  });
+
+  it('falls back to a copyright line at the foot of the document', () => {
+    const m = meta([
+      'Bruising in babies',
+      '',
+      'Any bruise on a baby who is not yet mobile needs a safeguarding response from the practitioner who sees it.',
+      '',
+      '© 2023 Westbrook Safeguarding Children Partnership',
+    ]);
+    expect(m.publisher).toBe('Westbrook Safeguarding Children Partnership');
+  });
+
+  it('keeps only the safeguarding body when another body is named with it', () => {
+    const m = meta([
+      'Neglect strategy update',
+      '',
+      'Westbrook Council and Westbrook Safeguarding Children Partnership agreed a joint strategy for neglect last year.',
+    ]);
+    expect(m.publisher).toBe('Westbrook Safeguarding Children Partnership');
+  });
+});
+
+describe('document date', () => {
+  it('takes a news item’s dateline, in the American order too', () => {
+    const m = meta([
+      'Child M - Serious Case Review',
+      '',
+      'Tuesday, March 5, 2019',
+      '',
+      'The final report of the Serious Case Review (SCR) in relation to Child M has now been published.',
+      '',
+      'A number of recommendations were made, and the KSCP and partner agencies have progressed them since June 2018.',
+    ]);
+    expect(m.date).toBe('2019-03-05');
+    expect(m.kind).toBe('other');
+    expect(m.publisher).toBe('KSCP');
+    expect(m.title).toBe('Child M - Serious Case Review');
+  });
+
+  it('takes a month under or beside the title, and a date that closes a subtitle', () => {
+    expect(
+      meta([
+        'Learning from Kestrelford Reviews',
+        '',
+        'Practice Learning Briefing - May 2022',
+        '',
+        'Welcome to the second edition of this briefing, which shares what our recent reviews found.',
+      ]).date,
+    ).toBe('2022-05');
+    expect(
+      meta(
+        [
+          '# Safeguarding Adults Review: Adult P',
+          '',
+          '_Eastmoor Safeguarding Adults Board — Executive summary, published 3 October 2023_',
+          '',
+          'Adult P was a 70-year-old man who lived alone.',
+        ],
+        { markdown: true },
+      ).date,
+    ).toBe('2023-10-03');
+  });
+
+  it('does not take an update date, dates in prose, or the dates of a list of entries', () => {
+    expect(
+      meta([
+        'Early help guide',
+        '',
+        'Last updated: 4 May 2022',
+        '',
+        'Reports were published in August 2021 and are available below for twelve months.',
+      ]).date,
+    ).toBeNull();
+    const index = meta([
+      '7 Minute Briefings',
+      'Seven-minute briefings share what we have learnt from local and national reviews, for team meetings and self-guided learning.',
+      '12 May 2024',
+      'Neglect',
+      'This 7-minute briefing summarises the findings of our neglect audit and what the partnership will do next.',
+      '3 April 2024',
+      'Exploitation',
+      'This 7-minute briefing summarises the findings of a local review about a young person who was exploited.',
+      '3 April 2024',
+      'Home education',
+      'This 7-minute briefing summarises national learning about children educated at home.',
+    ]);
+    expect(index.date).toBeNull();
+    expect(index.title).toBe('7 Minute Briefings');
+    expect(index.kind).toBe('other');
+  });
+
+  it('reads datelines in the common written forms', () => {
+    expect(datesIn('Thursday 3rd of March 2022').map((d) => d.date)).toEqual(['2022-03-03']);
+    expect(datesIn('Sept. 2020 | 14/06/2017 | 2017-06').map((d) => d.date)).toEqual([
+      '2020-09',
+      '2017-06-14',
+      '2017-06',
+    ]);
+    // Periods and invalid days are not dates.
+    expect(datesIn('2011-2014, 2024/25, 31 February 2021')).toEqual([]);
+  });
+});
+
+describe('document kind', () => {
+  it('reads a board response from its subtitle, whatever its headings repeat', () => {
+    const lines = [
+      'June 2021',
+      '',
+      '## Serious Case Review in relation to Child T',
+      '',
+      'Response from Kestrelford Local Safeguarding Children Board (LSCB)',
+      '',
+    ];
+    for (const n of [1, 2, 3])
+      lines.push(
+        `### Theme ${n}: Working with fathers`,
+        '',
+        '### How will we know',
+        '',
+        'A multi-agency audit in spring will test whether fathers are assessed.',
+        '',
+      );
+    const m = meta(lines, { markdown: true });
+    expect(m).toEqual({
+      title: 'Serious Case Review in relation to Child T',
+      publisher: 'Kestrelford Local Safeguarding Children Board',
+      date: '2021-06',
+      kind: 'board-response',
+    });
+  });
+
+  it('treats a notice of publication as other, even when it lists themes', () => {
+    const m = meta([
+      'Publication of Concise Child Practice Review Report: CPR ASHCOMBE 3',
+      '',
+      'The Chair of the Ashcombe Safeguarding Children Board commissioned a Concise Child Practice Review following the death of a baby.',
+      '',
+      'The review found good communication between agencies. An action plan has been formulated and is being monitored by the Board.',
+    ]);
+    expect(m.kind).toBe('other');
+    expect(m.publisher).toBe('Ashcombe Safeguarding Children Board');
+  });
+
+  it('knows guides, single briefings, registers and case summaries', () => {
+    expect(
+      meta([
+        'One Minute Guide: Bruising in babies who are not yet mobile',
+        '',
+        'Any bruise on a baby who cannot move independently must be referred to children’s social care.',
+      ]).kind,
+    ).toBe('learning-briefing');
+    expect(
+      meta([
+        '7 Minute Briefing: Child H',
+        '',
+        '1. Background',
+        '',
+        'Child H was 15 when she was exploited by older males who groomed her online.',
+      ]).kind,
+    ).toBe('seven-minute-briefing');
+    expect(
+      meta([
+        'Child D',
+        '',
+        'In a recent review the following lessons were identified. Practitioners should discuss these lessons in their teams.',
+        '',
+        'Learning Point',
+        '',
+        'Families should understand every plan that is agreed about their children.',
+      ]).kind,
+    ).toBe('learning-briefing');
+    const register = meta([
+      'Serious Case Reviews (SCRs)',
+      '',
+      'The partnership conducts reviews of cases that meet the criteria in national guidance, and publishes them for twelve months.',
+      '',
+      ' Case  Overview Report  Learning Brief',
+      ' Child A  Published 3 June 2016  Published 1 May 2016',
+      ' Child B  No longer published  Published 9 March 2017',
+    ]);
+    expect(register.kind).toBe('other');
+    expect(register.date).toBeNull();
+    expect(
+      meta([
+        'Serious case review into the death of a 4-month-old baby in 2019. The baby died from head injuries caused by his father.',
+        'Key findings',
+        '- Fathers were not assessed in pre-birth planning.',
+      ]).kind,
+    ).toBe('case-summary');
+  });
+});
