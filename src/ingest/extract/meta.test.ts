@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readHtml } from '../readers/html.ts';
 import { readMarkdown } from '../readers/markdown.ts';
 import { readPlainText } from '../readers/plain-text.ts';
 import { datesIn } from './dates.ts';
@@ -6,9 +7,12 @@ import { extractMeta, type DocumentMeta } from './meta.ts';
 import { structure } from './structure.ts';
 
 /** The document details of a fictional text, read as a plain-text (or markdown) file. */
-function meta(lines: string[], options: { markdown?: boolean; metaTitle?: string } = {}): DocumentMeta {
+function meta(
+  lines: string[],
+  options: { markdown?: boolean; html?: boolean; metaTitle?: string } = {},
+): DocumentMeta {
   const text = lines.join('\n');
-  const read = options.markdown ? readMarkdown(text) : readPlainText(text);
+  const read = options.html ? readHtml(text) : options.markdown ? readMarkdown(text) : readPlainText(text);
   return extractMeta(structure(read), read.text, options.metaTitle ?? read.metaTitle);
 }
 
@@ -361,5 +365,70 @@ describe('document kind', () => {
         '- Fathers were not assessed in pre-birth planning.',
       ]).kind,
     ).toBe('case-summary');
+  });
+});
+
+describe('front pages', () => {
+  it('reads an overview report’s cover: logo line, title over two lines, author and publication fields, contents', () => {
+    const m = meta([
+      'OFFICIAL',
+      '',
+      'Kestrelford Safeguarding Children Partnership',
+      '',
+      'Child Safeguarding Practice Review',
+      '',
+      'Child K',
+      '',
+      'Overview Report',
+      '',
+      'Author: Jane Smith',
+      '',
+      'Published: March 2023',
+      '',
+      'Contents',
+      '1. Introduction .......... 3',
+      '',
+      '1. Introduction',
+      '1.1 This review was commissioned by the partnership after Child K, aged 15, was seriously injured in 2021.',
+    ]);
+    expect(m).toEqual({
+      title: 'Child Safeguarding Practice Review: Child K',
+      publisher: 'Kestrelford Safeguarding Children Partnership',
+      date: '2023-03',
+      kind: 'overview-report',
+    });
+  });
+
+  it('keeps a kind label with the case it names, and reads a body’s acronym after its place', () => {
+    const m = meta([
+      '7 Minute Briefing',
+      '',
+      'Child H',
+      '',
+      '1. Background',
+      'Child H was 15 when she was exploited by older males; Harbourside LSCB commissioned a local review.',
+    ]);
+    expect(m.title).toBe('7 Minute Briefing: Child H');
+    expect(m.kind).toBe('seven-minute-briefing');
+    expect(m.publisher).toBe('Harbourside LSCB');
+  });
+
+  it('reads a news page: its heading rather than the page title, its posting date, and that it announces a publication', () => {
+    const m = meta(
+      [
+        '<html><head><title>Ashcombe publishes review into death of Baby L | Ashcombe SCP</title></head><body>',
+        '<nav><a href="/">Home</a> | <a href="/news">News</a></nav><main>',
+        '<h1>Review into the death of Baby L</h1><p>Posted on 3 May 2023</p>',
+        '<p>Ashcombe Safeguarding Children Partnership has today published a Child Safeguarding Practice Review into the death of Baby L, who was seven weeks old.</p>',
+        '<p>The review found that agencies did not share what they knew about the father.</p></main></body></html>',
+      ],
+      { html: true },
+    );
+    expect(m).toEqual({
+      title: 'Review into the death of Baby L',
+      publisher: 'Ashcombe Safeguarding Children Partnership',
+      date: '2023-05-03',
+      kind: 'other',
+    });
   });
 });

@@ -96,7 +96,7 @@ function bodyLine(text: string): string | null {
   const words = t.split(/\s+/);
   if (!words.every((w) => /^[A-Z&][\w'’&-]*,?$/.test(w) || CONNECTORS.test(w))) return null;
   const local = localBodies(t)[0];
-  if (local) return local.index === 0 || trimName(t) === local.name ? local.name : null;
+  if (local) return trimName(t) === local.name ? local.name : null;
   return trimName(t) === t ? t : null;
 }
 
@@ -122,11 +122,19 @@ function authorshipName(text: string): string | null {
 }
 
 /** "the LSCB completed", "Whenever the SSP carries out": a body's acronym as the actor. */
-function actingAcronym(text: string): string | null {
-  const m = new RegExp(String.raw`(?<![(\w])(?:the|this|The|This)\s+(${ACRONYM})\b(?!\)|\s+[A-Z])`).exec(
+/** The first body acronym the prose names: "the LSCB completed", "Cumbria LSCB began" (not "the KSCP Protocol"). */
+function acronymBody(text: string): string | null {
+  const acting = new RegExp(String.raw`(?<![(\w])(?:the|this|The|This)\s+(${ACRONYM})\b(?!\)|\s+[A-Z])`).exec(
     text,
   );
-  return m?.[1] && m[1].length >= 3 ? m[1] : null;
+  let best = acting?.[1] && acting[1].length >= 3 ? { name: acting[1], index: acting.index } : null;
+  for (const m of text.matchAll(new RegExp(String.raw`\b(${PLACE})\s+(${ACRONYM})\b(?!\)|\s+[A-Z])`, 'g'))) {
+    const place = trimName(m[1] ?? '');
+    if (!place || (m[2] ?? '').length < 3) continue;
+    if (!best || (m.index ?? 0) < best.index) best = { name: `${place} ${m[2]}`, index: m.index ?? 0 };
+    break;
+  }
+  return best?.name ?? null;
 }
 
 // ---- Lines ----------------------------------------------------------------------------------------
@@ -185,18 +193,20 @@ function titleZone(lines: Line[]): Line[] {
 
 // ---- Title --------------------------------------------------------------------------------------
 
+/** Two short lines that may be one name broken over two lines (a logo's words). */
+function pairable(a: Line, b: Line): boolean {
+  return (
+    wordCount(a.text) <= 5 && wordCount(b.text) <= 5 && !NAVIGATION.test(a.text) && !NAVIGATION.test(b.text)
+  );
+}
+
 /** Indexes of zone lines that are a body's name, alone or split over two lines. */
 function publisherLines(zone: Line[]): Set<number> {
   const found = new Set<number>();
   zone.forEach((line, i) => {
     if (bodyLine(line.text)) found.add(i);
     const next = zone[i + 1];
-    if (
-      next &&
-      wordCount(line.text) <= 5 &&
-      wordCount(next.text) <= 5 &&
-      bodyLine(`${line.text} ${next.text}`)
-    ) {
+    if (next && pairable(line, next) && bodyLine(`${line.text} ${next.text}`)) {
       found.add(i);
       found.add(i + 1);
     }
@@ -245,15 +255,18 @@ function titleFromZone(zone: Line[], skip: Set<number>): string | null {
     .map((l, i) => ({ l, i }))
     .filter(({ l, i }) => !skip.has(i) && titleCandidate(l.text));
   const named = candidates.filter(({ l }) => DOC_WORDS.test(l.text));
-  let pick = named[0] ?? candidates[0];
-  // A kind label over a more specific title: "RESEARCH BRIEFING" then the study's name.
-  if (pick && KIND_LABEL.test(withoutDates(pick.l.text))) {
-    const after = named.find(({ l, i }) => i > (pick?.i ?? 0) && !KIND_LABEL.test(withoutDates(l.text)));
-    if (after) pick = after;
-  }
+  const joined = (c: { l: Line; i: number }) =>
+    joinTitle(c.l.text.trim(), skip.has(c.i + 1) ? undefined : zone[c.i + 1]?.text);
+  const pick = named[0] ?? candidates[0];
   if (!pick) return null;
-  const next = skip.has(pick.i + 1) ? undefined : zone[pick.i + 1]?.text;
-  return joinTitle(pick.l.text.trim(), next);
+  // A kind label over a more specific title: "RESEARCH BRIEFING" then the study's name (but
+  // "7 Minute Briefing" over "Child H" is one title).
+  const title = joined(pick);
+  if (title === pick.l.text.trim() && KIND_LABEL.test(withoutDates(title))) {
+    const after = named.find(({ l, i }) => i > pick.i && !KIND_LABEL.test(withoutDates(l.text)));
+    if (after) return joined(after);
+  }
+  return title;
 }
 
 /** A title from the file's metadata, unless it is a file name, a URL or a program's default. */
@@ -428,7 +441,7 @@ function documentPublisher(zone: Line[], head: Line[], fullText: string): string
     const name = bodyLine(line.text);
     if (name) return name;
     const next = zone[i + 1];
-    if (next && wordCount(line.text) <= 5 && wordCount(next.text) <= 5) {
+    if (next && pairable(line, next)) {
       const pair = bodyLine(`${line.text} ${next.text}`);
       if (pair) return pair;
     }
@@ -442,7 +455,7 @@ function documentPublisher(zone: Line[], head: Line[], fullText: string): string
     authorshipName(prose) ??
     authorshipName(tail) ??
     localBodies(prose)[0]?.name ??
-    actingAcronym(prose) ??
+    acronymBody(prose) ??
     tail
       .split('\n')
       .map((l) => bodyLine(l.replace(/[#*]/g, '').trim()))
