@@ -431,4 +431,83 @@ describe('front pages', () => {
       kind: 'other',
     });
   });
+
+  it('takes the page heading under a site section, and a title under a kind label for an audience', () => {
+    const page = meta([
+      'Kestrel Learning',
+      'National case review repository',
+      'Reviews published this month',
+      'Summaries of local reviews added to the repository this month, each with a link to the full report.',
+    ]);
+    expect(page.title).toBe('Reviews published this month');
+    expect(page.kind).toBe('other');
+    const guide = meta([
+      'One-minute guide for early years settings',
+      '',
+      'No. 4: What local reviews tell us about bruising',
+      '',
+      'Eastmoor Safeguarding Children Partnership – Early Years Team',
+      '',
+      'Over the last year the partnership completed two reviews in which a baby was bruised before a serious injury.',
+    ]);
+    expect(guide.title).toBe('No. 4: What local reviews tell us about bruising');
+    expect(guide.kind).toBe('learning-briefing');
+    expect(guide.publisher).toBe('Eastmoor Safeguarding Children Partnership');
+  });
+
+  it('does not take the addressee line of a board report, or a kind label with two modifiers, as the title', () => {
+    const report = meta([
+      'Wyebridge Safeguarding Children Partnership',
+      '',
+      'Report to the Partnership Board, 10 March 2025',
+      '',
+      'Thematic review: children missing education',
+      '',
+      '1. Purpose',
+      '',
+      '1.1 This report summarises the themes of three local reviews and asks the Board to agree its priorities.',
+    ]);
+    expect(report.title).toBe('Thematic review: children missing education');
+    expect(report.date).toBe('2025-03-10');
+    expect(report.kind).toBe('board-report');
+    const briefing = meta([
+      'Wyebridge Safeguarding Children Partnership',
+      '',
+      'Practice learning briefing',
+      '',
+      'Child P – Partnership Learning Review',
+      '',
+      'October 2024',
+      '',
+      'Child P was 9 when she was placed in foster care after years of neglect at home.',
+    ]);
+    expect(briefing.title).toBe('Child P – Partnership Learning Review');
+    expect(briefing.date).toBe('2024-10');
+    expect(briefing.kind).toBe('learning-briefing');
+  });
+
+  it('knows a slide pack by its running title, not by role headings a web page repeats', () => {
+    const slides = ['Learning from a local review', ''];
+    for (const part of ['History', 'Analysis of practice', 'Findings', 'Recommendations'])
+      slides.push(
+        `Local Review: Child Z ${part}`,
+        '',
+        '- Point one about the case and what agencies did',
+        '',
+      );
+    expect(meta(slides).kind).toBe('presentation');
+    const page = ['Child W', '', 'A local review looked at how agencies worked together for Child W.', ''];
+    for (let n = 0; n < 3; n++)
+      page.push(
+        'Learning Point',
+        '',
+        'Practitioners should ask carers directly what support they need.',
+        '',
+        'How to enhance your practice',
+        '',
+        'Read the guidance on kinship care.',
+        '',
+      );
+    expect(meta(page).kind).toBe('learning-briefing');
+  });
 });

@@ -148,16 +148,19 @@ const DATE_LABEL =
   /^(published( on| date)?|posted( on)?|dated?( published)?|publication date|date of publication|issued( on)?|year)\s*:?$/i;
 /** "Author: ...", "Report to: ...": a field of a cover sheet, not a title. */
 const FIELD =
-  /^(author|authors|written by|prepared by|presented by|report to|date of meeting|meeting date|agenda item|item( no\.?)?|contact|lead officer|year|date|by|status|classification)\s*:/i;
+  /^report to\b|^(author|authors|written by|prepared by|presented by|date of meeting|meeting date|agenda item|item( no\.?)?|contact|lead officer|year|date|by|status|classification)\s*:/i;
 /** Section headings that open a document's body, never its title. */
 const SECTION =
-  /^((\d+(\.\d+)*\.?(?!\s*(minute|min|day|week|month|year|step|top|things|ways|questions)\b)|[IVX]+\.|section \d+|part \d+|chapter \d+|appendix\b)\s*|(introduction|purpose|background|context|foreword|preface|contents|summary|key findings|findings|recommendations|methodology|method|glossary|acknowledg\w*|the incident|about (this|the|us)\b.*)\s*:?$)/i;
+  /^((\d+(\.\d+)*\.?\s+(?!(minutes?|min|days?|weeks?|months?|years?|steps?|things|ways|questions)\b)|[IVX]+\.\s|section \d+|part \d+|chapter \d+|appendix\b)|(introduction|purpose|background|context|foreword|preface|contents|summary|key findings|findings|recommendations|methodology|method|glossary|acknowledg\w*|the incident|about (this|the|us)\b.*)\s*:?$)/i;
 /** Words that a document's own title uses: its subject, its kind, its cases. */
 const DOC_WORDS =
   /\b(reviews?|briefings?|briefs?|learning|lessons|reports?|case|cases|child|children|infants?|baby|babies|young (people|person)|adults?|safeguarding|scrs?|csprs?|cprs?|sars?|dhrs?|publications?|guides?|leaflets?|summary|summaries|analysis|response|action plan|practice|harm|abuse|neglect|deaths?|protection|themes?|findings)\b/i;
 /** A line that only names a kind of document ("RESEARCH BRIEFING"): a label above the title. */
 const KIND_LABEL =
-  /^((practice |research |learning |safeguarding )?(briefing|brief|bulletin|newsletter)|(7|seven)[- ]minute briefing|one[- ]minute guide|executive summary|overview report|board report|presentation)s?$/i;
+  /^(((practice|research|learning|safeguarding|multi-agency)\s+){0,2}(briefing|brief|bulletin|newsletter|leaflet)|(7|seven)[- ]minute briefing|(one|1|7|seven)[- ]minute guide|executive summary|overview report|board report|presentation)s?( for [\w ,&'’-]+)?$/i;
+/** Site sections above a page heading ("National case review repository", "Our training and resources"). */
+const SITE_SECTION =
+  /\b(repository|library|resources|news|training|events|archive|database|hub|portal|website)$/i;
 
 /** The words of a line less its dates and the punctuation around them. */
 function withoutDates(text: string): string {
@@ -254,7 +257,11 @@ function titleFromZone(zone: Line[], skip: Set<number>): string | null {
   const candidates = zone
     .map((l, i) => ({ l, i }))
     .filter(({ l, i }) => !skip.has(i) && titleCandidate(l.text));
-  const named = candidates.filter(({ l }) => DOC_WORDS.test(l.text));
+  // Site chrome ends at a site section line that has a page heading under it.
+  const section = candidates.findLastIndex(
+    ({ l }, k) => SITE_SECTION.test(l.text) && k < candidates.length - 1,
+  );
+  const named = candidates.filter(({ l }, k) => k > section && DOC_WORDS.test(l.text));
   const joined = (c: { l: Line; i: number }) =>
     joinTitle(c.l.text.trim(), skip.has(c.i + 1) ? undefined : zone[c.i + 1]?.text);
   const pick = named[0] ?? candidates[0];
@@ -378,7 +385,7 @@ const PUBLISHING =
   /\b(will|to) publish\b|\bpublish(es)? (today|the|its|a|an)\b|\btoday,? (we|the [\w ]{2,60}) publish|\b(has|have) (now |today |just )?(been )?published\b|\b(is|are) (now |today )?published\b/i;
 /** A page that lists documents: "7 Minute Briefings", "Case Review Learning Leaflets", "SCR Publications". */
 const COLLECTION =
-  /^(?!.*\b(from|of|into|on|for|in|about|to|with)\b)[^:]{0,60}\b(briefings|leaflets|reviews|reports|publications|guides|briefs|summaries|bulletins|newsletters)$/i;
+  /^(?!.*\b(from|of|into|on|for|in|about|to|with)\b)[^:]{0,60}\b(briefings|leaflets|reviews|reports|publications|guides|briefs|summaries|bulletins|newsletters|repository|library|archive|register|index|database)$|^search results\b/i;
 /** A summary of one review that opens with the review itself: "Serious case review into the death of ...". */
 const REVIEW_OPENING =
   /^((local|national|thematic|serious|child|safeguarding|practice|learning|case|adults?|domestic|homicide|extended|concise|multi-agency|partnership|significant|management|rapid)\s+)+reviews?\s*(\([A-Z]+\)\s*)?(into|of|based on|concerning|following|regarding|relating to|in relation to|after|about)\b/i;
@@ -417,12 +424,15 @@ function documentKind(
   const first = lines[0];
   if (first && first.kind !== 'heading' && isBody(first) && REVIEW_OPENING.test(first.text))
     return 'case-summary';
-  // Slide packs repeat their slide titles as headings.
-  const titles = new Map<string, number>();
-  for (const b of blocks)
-    if (b.block.kind === 'heading' && wordCount(b.text) >= 3)
-      titles.set(b.text, (titles.get(b.text) ?? 0) + 1);
-  if ([...titles.values()].some((n) => n >= 3)) return 'presentation';
+  // Slide packs carry the deck's title, which names the case or the review, on every slide.
+  const running = new Map<string, number>();
+  for (const b of blocks) {
+    if (b.block.kind !== 'heading' || wordCount(b.text) < 3) continue;
+    if (!subjectsIn(b.text).length && !/\breview\b/i.test(b.text)) continue;
+    const key = b.text.split(/\s+/).slice(0, 4).join(' ').toLowerCase();
+    running.set(key, (running.get(key) ?? 0) + 1);
+  }
+  if ([...running.values()].some((n) => n >= 3)) return 'presentation';
   return (
     firstKind(
       HEAD_KINDS,
