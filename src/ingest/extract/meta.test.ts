@@ -510,4 +510,26 @@ describe('front pages', () => {
       );
     expect(meta(page).kind).toBe('learning-briefing');
   });
+
+  it('does not take a running header for the title', () => {
+    const lines: string[] = [];
+    for (let page = 1; page <= 3; page++)
+      lines.push(
+        'Kestrelford SCP – Child J review – Final',
+        '',
+        ...(page === 1 ? ['Serious Case Review', '', 'Child J', ''] : []),
+        `Paragraph ${page}: practitioners did not see Child J at home for several months, and no one asked why.`,
+        '',
+      );
+    expect(meta(lines).title).toBe('Serious Case Review: Child J');
+  });
+
+  it('believes what a briefing says it is over a mention that the review was published', () => {
+    const m = meta([
+      'Child V',
+      '',
+      'The review into the death of Child V has now been published. This briefing sets out the learning for practitioners in every agency.',
+    ]);
+    expect(m.kind).toBe('learning-briefing');
+  });
 });

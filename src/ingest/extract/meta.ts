@@ -303,7 +303,7 @@ function documentKind(
     .slice(0, 4)
     .map((l) => l.text)
     .join('\n');
-  if (PUBLISHING.test(lead)) return 'other';
+  // What the document says it is outweighs what it says was published.
   const self = firstKind(
     SELF_KINDS,
     lines
@@ -312,6 +312,7 @@ function documentKind(
       .join('\n'),
   );
   if (self) return self;
+  if (PUBLISHING.test(lead)) return 'other';
   const first = lines[0];
   if (first && first.kind !== 'heading' && isBody(first) && REVIEW_OPENING.test(first.text))
     return 'case-summary';
@@ -379,7 +380,17 @@ export function extractMeta(
   let chars = 0;
   const head = lines.filter((l) => (chars += l.text.length) <= 3500 || chars - l.text.length === 0);
   const zone = titleZone(lines);
-  const title = titleFromZone(zone, publisherLines(zone)) ?? usableMetaTitle(metaTitle);
+  // A line printed on every page (a running header or footer) is not the title.
+  const seen = new Map<string, number>();
+  for (const b of blocks) {
+    const key = b.text.replace(/\s+/g, ' ').trim();
+    if (key.length <= 200) seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const skip = publisherLines(zone);
+  zone.forEach((l, i) => {
+    if ((seen.get(l.text) ?? 0) >= 3) skip.add(i);
+  });
+  const title = titleFromZone(zone, skip) ?? usableMetaTitle(metaTitle);
   return {
     title,
     publisher: documentPublisher(zone, head, fullText),
