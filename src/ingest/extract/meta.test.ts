@@ -532,4 +532,18 @@ describe('front pages', () => {
     ]);
     expect(m.kind).toBe('learning-briefing');
   });
+
+  it('reads past a saved page’s menu to its heading', () => {
+    const m = meta([
+      '- Home',
+      '- Our reviews',
+      '- Training',
+      '',
+      'Learning briefing: Child F',
+      '',
+      'Child F was 14 when he was seriously injured after months of missing school.',
+    ]);
+    expect(m.title).toBe('Learning briefing: Child F');
+    expect(m.kind).toBe('learning-briefing');
+  });
 });

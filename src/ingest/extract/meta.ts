@@ -65,11 +65,14 @@ function isDateLine(text: string): boolean {
   return datesIn(text).length > 0 && (withoutDates(text) === '' || LABEL_ONLY.test(withoutDates(text)));
 }
 
-/** Prose: a paragraph or list item with a sentence's length and stop, or any long block. */
+/**
+ * Content: a table row, a list item longer than a menu entry ("- Home", "- Our reviews"), a
+ * paragraph with a sentence's length and stop, or any long block.
+ */
 function isBody(line: Line): boolean {
   if (line.kind === 'heading') return false;
-  if (line.kind === 'table-row' || line.kind === 'list-item') return true;
   const words = wordCount(line.text);
+  if (line.kind === 'table-row' || (line.kind === 'list-item' && words >= 4)) return true;
   return words > 32 || (words >= 8 && /[.!?]["'’”)]*$/.test(line.text));
 }
 
@@ -147,7 +150,7 @@ function titleFromZone(zone: Line[], skip: Set<number>): string | null {
   if (field) return field.trim();
   const candidates = zone
     .map((l, i) => ({ l, i }))
-    .filter(({ l, i }) => !skip.has(i) && titleCandidate(l.text));
+    .filter(({ l, i }) => !skip.has(i) && l.kind !== 'list-item' && titleCandidate(l.text));
   // Site chrome ends at a site section line that has a page heading under it.
   const section = candidates.findLastIndex(
     ({ l }, k) => SITE_SECTION.test(l.text) && k < candidates.length - 1,
