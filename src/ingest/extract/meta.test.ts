@@ -546,4 +546,23 @@ describe('front pages', () => {
     expect(m.title).toBe('Learning briefing: Child F');
     expect(m.kind).toBe('learning-briefing');
   });
+
+  it('reads a byline that closes on its date, and never takes a sentence for the title', () => {
+    const m = meta([
+      'Case review summaries: spring 2025',
+      '',
+      'Published by the Eastmoor Safeguarding Children Partnership, April 2025.',
+      '',
+      'Each month we summarise newly published case reviews from across the region, with links to the full reports.',
+    ]);
+    expect(m.date).toBe('2025-04');
+    expect(m.publisher).toBe('Eastmoor Safeguarding Children Partnership');
+    const story = meta([
+      'Child K died at home after a fall in March 2019.',
+      '',
+      'Agencies had known the family for several years, and the school had raised concerns about his weight.',
+    ]);
+    expect(story.title).toBeNull();
+    expect(story.date).toBeNull();
+  });
 });

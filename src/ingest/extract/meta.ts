@@ -73,6 +73,9 @@ function isBody(line: Line): boolean {
   if (line.kind === 'heading') return false;
   const words = wordCount(line.text);
   if (line.kind === 'table-row' || (line.kind === 'list-item' && words >= 4)) return true;
+  // A byline that closes on its date ("Published by the Kestrelford SCP, May 2024.") is not prose.
+  const last = datesIn(line.text).at(-1);
+  if (last && words <= 16 && /^[\s.)_*]*$/.test(line.text.slice(last.end))) return false;
   return words > 32 || (words >= 8 && /[.!?]["'’”)]*$/.test(line.text));
 }
 
@@ -117,6 +120,7 @@ function titleCandidate(text: string): boolean {
     t.length >= 3 &&
     t.length <= 220 &&
     wordCount(t) <= 30 &&
+    !(wordCount(t) >= 8 && /[.!?]["'’”)_*]*$/.test(t)) &&
     !NAVIGATION.test(t) &&
     !/\s[|>»]\s|\s\/\s.*\s\/\s/.test(t) &&
     !LABEL_ONLY.test(t) &&
