@@ -1,12 +1,14 @@
 /**
  * Document-level facts: title, publisher, date and kind, read from the text the way a person
  * reads a front page. The head of a document is its "title zone": the short lines before the
- * first paragraph of prose, list or table (a title, a subtitle, a dateline, a logo's words, site
- * navigation in a saved web page). The title is the first line there that names the document;
- * the date is a dateline there (or a labelled "Published:" line); the publisher is a body's name
- * standing on its own line, a "published by" phrase, a copyright line, or the local board or
- * partnership that the opening prose names. Each rule describes how such documents are written
- * in general, never one document.
+ * first paragraph of prose, list or table (a title, a subtitle, a dateline, a byline, a logo's
+ * words, a cover sheet's fields, site navigation in a saved web page). The title is the first
+ * line there that names the document (past site chrome and kind labels); the date is a dateline
+ * there or a labelled "Published:" line, never a date in the prose; the publisher is a body's
+ * name standing on its own line, a "published by" phrase, a copyright line, or the body the
+ * opening prose names (publisher.ts). The kind comes from the title zone, then from what the
+ * document says of itself, then from its layout and vocabulary. Each rule describes how such
+ * documents are written in general, never one document.
  */
 import type { DocumentKind } from '../../shared/extraction-report.ts';
 import { datesIn } from './dates.ts';
@@ -25,7 +27,6 @@ export interface DocumentMeta {
 interface Line {
   text: string;
   kind: StructuredBlock['block']['kind'];
-  explicit: boolean;
 }
 
 // ---- Lines ----------------------------------------------------------------------------------------
@@ -382,7 +383,6 @@ export function extractMeta(
   const lines: Line[] = blocks.slice(0, 60).map((b) => ({
     text: b.text.replace(/\s+/g, ' ').trim(),
     kind: b.block.kind,
-    explicit: b.block.kind === 'heading' && !b.block.inferred,
   }));
   let chars = 0;
   const head = lines.filter((l) => (chars += l.text.length) <= 3500 || chars - l.text.length === 0);
