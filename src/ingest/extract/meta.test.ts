@@ -565,4 +565,18 @@ describe('front pages', () => {
     expect(story.title).toBeNull();
     expect(story.date).toBeNull();
   });
+
+  it('takes a long document titled as a review for the review’s own report, a short one not', () => {
+    const head = [
+      'Ashcombe Safeguarding Children Partnership',
+      '',
+      'Child Safeguarding Practice Review: Child N',
+      '',
+    ];
+    const paragraph =
+      'Practitioners saw Child N often but did not ask what daily life at home was like, and the family moved twice in a year.';
+    const long = meta([...head, ...Array.from({ length: 300 }, () => [paragraph, '']).flat()]);
+    expect(long.kind).toBe('overview-report');
+    expect(meta([...head, paragraph]).kind).toBe('other');
+  });
 });

@@ -295,6 +295,7 @@ function firstKind(rules: [RegExp, DocumentKind][], text: string): DocumentKind 
 }
 
 function documentKind(
+  textLength: number,
   title: string | null,
   zone: Line[],
   lines: Line[],
@@ -333,6 +334,8 @@ function documentKind(
     running.set(key, (running.get(key) ?? 0) + 1);
   }
   if ([...running.values()].some((n) => n >= 3)) return 'presentation';
+  // A long document titled as a review is the review's own report.
+  if (textLength >= 30000 && /\b(review|scr|cspr|cpr|sar|dhr)\b/i.test(title ?? '')) return 'overview-report';
   return (
     firstKind(
       HEAD_KINDS,
@@ -402,6 +405,6 @@ export function extractMeta(
     title,
     publisher: documentPublisher(zone, head, fullText),
     date: documentDate(zone, head),
-    kind: documentKind(title, zone, lines, blocks),
+    kind: documentKind(fullText.length, title, zone, lines, blocks),
   };
 }
