@@ -232,7 +232,7 @@ describe('headings, chrome and fields', () => {
     expect(isChrome('Skip to content')).toBe(true);
     expect(isChrome('Home > Learning > Case reviews')).toBe(true);
     expect(isChrome('Read the learning leaflet for SCR M (PDF)')).toBe(true);
-    expect(isChrome('Published 4 March 2024')).toBe(true);
+    expect(isChrome('Published 4 March 2024')).toBe(false); // a dateline: meta reads it
     expect(isChrome('Published reviews show that neglect is under-recognised.')).toBe(false);
     expect(isFieldLine('Keywords: neglect, fathers')).toBe(true);
     expect(isFieldLine('Keywords matter in search.')).toBe(false);

@@ -10,7 +10,6 @@ const CHROME = [
   /^(home|menu|search|back to top|print( this page)?|share( this page)?|share on \w+)$/i,
   /^(published|last updated|updated( on)?|posted( on)?|date published|document resources|related (documents|pages|links|content)|downloads?|attachments?|tags?|categories|filed under)\s*:?$/i,
   /^leave a (comment|reply)$/i,
-  /^(published|updated|last updated|posted|reviewed|issued)( on)?:?\s+(\d{1,2}(st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(19|20)\d{2}$/i,
   /\b(these|this) files? (may|might) not be suitable for users of assistive technology\b/i,
   /^(to download|you can download|download) (this|the) (document|report|briefing|file|leaflet)s?\b.*\b(below|here)\.?$/i,
   /^(please )?click (here|the link|on the link)\b/i,

@@ -456,9 +456,10 @@ function withoutDocumentTalk(text: string): [number, number] | null | undefined 
   return [start, text.lastIndexOf(endSentence) + endSentence.length];
 }
 
-/** "MAY 2015 - MARCH 2016", "2019": a date is not a theme. */
+/** "MAY 2015 - MARCH 2016", "2019", "Published April 2025": a date is not a theme. */
 function isDateLike(text: string): boolean {
   const words = text
+    .replace(/^(published|updated|last updated|posted|reviewed|issued)( on)?:?/i, '')
     .replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/gi, '')
     .replace(/[\d\s,.–—/-]+/g, '');
   return words.length === 0;
