@@ -15,7 +15,8 @@ describe('case variables', () => {
   });
 
   it('gives each variable the sentence that states it as its span', () => {
-    const text = 'Baby M lived with her parents in Ashcombe. There was a history of domestic abuse between them.';
+    const text =
+      'Baby M lived with her parents in Ashcombe. There was a history of domestic abuse between them.';
     const [da] = extractCaseVariables([{ text, start: 50 }]).filter((v) => v.name === 'domestic_abuse');
     expect(da?.value).toBe('yes');
     expect(text.slice((da?.span[0] ?? 0) - 50, (da?.span[1] ?? 0) - 50)).toBe(
@@ -25,9 +26,9 @@ describe('case variables', () => {
 
   it('reads a denied risk as no, but a risk practitioners missed as yes', () => {
     expect(vars('There was no history of domestic abuse in the household.').domestic_abuse).toBe('no');
-    expect(vars('Practitioners did not recognise the domestic abuse the mother described.').domestic_abuse).toBe(
-      'yes',
-    );
+    expect(
+      vars('Practitioners did not recognise the domestic abuse the mother described.').domestic_abuse,
+    ).toBe('yes');
     // Yes wins when the case text says both.
     expect(
       vars('Police held no record of domestic violence. The mother later told her GP about coercive control.')
@@ -36,10 +37,12 @@ describe('case variables', () => {
   });
 
   it('tells a child protection plan at the time from one in the past', () => {
-    expect(vars('At the time of his death Child P was subject to a child protection plan.').cp_plan_current).toBe(
-      'yes',
+    expect(
+      vars('At the time of his death Child P was subject to a child protection plan.').cp_plan_current,
+    ).toBe('yes');
+    const past = vars(
+      'Child P had previously been subject to a child protection plan for neglect, which ended in 2021.',
     );
-    const past = vars('Child P had previously been subject to a child protection plan for neglect, which ended in 2021.');
     expect(past.cp_plan_past).toBe('yes');
     expect(past.cp_plan_current).toBeUndefined();
     const never = vars('Child R had never been subject to a child protection plan.');
@@ -62,7 +65,8 @@ describe('case variables', () => {
 
   it('reads previous deaths or removals of other children in the family', () => {
     expect(
-      vars("The mother's two older children had been removed from her care in 2018.").previous_deaths_or_removals,
+      vars("The mother's two older children had been removed from her care in 2018.")
+        .previous_deaths_or_removals,
     ).toBe('yes');
   });
 

@@ -9,6 +9,7 @@
  * stated" differs from "no" ("was not known to children's social care" is no). Where the text says
  * both, yes wins (a risk shown once is present). Pure.
  */
+import type { ExtractedReview } from '../../shared/extraction-report.ts';
 import type { StructuredBlock } from './structure.ts';
 import { sentences } from './text.ts';
 
@@ -76,8 +77,10 @@ const ADULT =
 /** A word between a negation and the term that makes the negation about practice, not presence. */
 const PRACTICE_VERB =
   /\b(recogni[sz]\w*|identif\w*|explor\w*|consider\w*|ask\w*|shar\w*|record\w*|assess\w*|understo+d|understand\w*|aware|fully|always|properly|adequately|routinely|enquir\w*|explain\w*)\b/i;
-const NEGATED_BEFORE = /\b(no|not|never|nor|neither|without|none)\b((?:\s+[\w'’-]+){0,4})\s*$|n['’]t\b((?:\s+[\w'’-]+){0,4})\s*$/i;
-const PAST = /\b(previous(ly)?|had (previously )?been|in the past|former(ly)?|ended|ceased|discontinued|stepped down|earlier|historic(al)?|as a baby|when (he|she) was younger)\b/i;
+const NEGATED_BEFORE =
+  /\b(no|not|never|nor|neither|without|none)\b((?:\s+[\w'’-]+){0,4})\s*$|n['’]t\b((?:\s+[\w'’-]+){0,4})\s*$/i;
+const PAST =
+  /\b(previous(ly)?|had (previously )?been|in the past|former(ly)?|ended|ceased|discontinued|stepped down|earlier|historic(al)?|as a baby|when (he|she) was younger)\b/i;
 const SIBLING_BEFORE = /\b(siblings?|brothers?|sisters?|half-siblings?|older child(ren)?)\b[^.;]{0,40}$/i;
 
 interface Rule {
@@ -135,7 +138,10 @@ const HARM =
   /\b(serious(ly)? (harm(ed)?|injur(y|ies|ed))|non-accidental|injur(y|ies|ed)|fractur\w+|abused|assault(ed)?|burns?|bruis\w+|haemorrhage\w*|brain (damage|injury)|stab(bed|bing)?|overdose|survived)\b/i;
 const TYPES: [(typeof INCIDENT_TYPES)[number], RegExp][] = [
   ['homicide', /\b(homicide|murder(ed)?|manslaughter|killed by|unlawful(ly)? kill\w*)\b/i],
-  ['suicide', /\b(suicide|took (his|her|their) own life|ended (his|her|their) (own )?life|hanged|hanging)\b/i],
+  [
+    'suicide',
+    /\b(suicide|took (his|her|their) own life|ended (his|her|their) (own )?life|hanged|hanging)\b/i,
+  ],
   [
     'sudden-unexpected-death',
     /\b(SUDI|SUDC|SIDS|sudden (and )?(unexpected|unexplained) (infant |child )?death|cot death|co-?sl(ept|eeping)|unsafe sleep\w*)\b/i,
@@ -151,7 +157,11 @@ const TYPES: [(typeof INCIDENT_TYPES)[number], RegExp][] = [
 
 /** True when the term at `index` in the sentence is negated ("no history of", "was not known to"). */
 export function isNegated(sentence: string, index: number): boolean {
-  const clause = sentence.slice(0, index).split(/[,;:]|\b(?:but|although|though|however|whereas)\b/i).pop() ?? '';
+  const clause =
+    sentence
+      .slice(0, index)
+      .split(/[,;:]|\b(?:but|although|though|however|whereas)\b/i)
+      .pop() ?? '';
   const m = NEGATED_BEFORE.exec(clause);
   if (!m) return false;
   if (/^no one\b|^not only\b/i.test(clause.slice(m.index ?? 0))) return false;
@@ -224,14 +234,19 @@ function incidentOf(
     if (!m) return false;
     const before = s.text.slice(0, m.index);
     // A sibling's earlier death, or a death denied, is not this case's incident.
-    return !SIBLING_BEFORE.test(before) && !/\b(previous|earlier|prior)\b[^.;]{0,30}$/i.test(before) && !isNegated(s.text, m.index);
+    return (
+      !SIBLING_BEFORE.test(before) &&
+      !/\b(previous|earlier|prior)\b[^.;]{0,30}$/i.test(before) &&
+      !isNegated(s.text, m.index)
+    );
   };
   const spanOf = (s: { text: string; start: number }): [number, number] => [s.start, s.start + s.text.length];
   const death = all.find((s) => about(s, DEATH));
   const survived = all.find((s) => /\bsurvived\b/i.test(s.text));
   const harm = all.find((s) => about(s, HARM));
   if (death && !survived) note('incident', 'death', spanOf(death));
-  else if (harm ?? survived) note('incident', 'serious-harm', spanOf((harm ?? survived) as { text: string; start: number }));
+  else if (harm ?? survived)
+    note('incident', 'serious-harm', spanOf((harm ?? survived) as { text: string; start: number }));
   for (const [type, re] of TYPES) {
     const s = all.find((x) => about(x, re));
     if (s) {
@@ -273,4 +288,16 @@ export function caseUnits(
     )
     .filter((b) => !['recommendation', 'action', 'measure'].includes(b.ctx.role ?? '') || name.test(b.text))
     .map(unit);
+}
+
+/** Adds to each review the variables its own text states. */
+export function addCaseVariables(
+  blocks: StructuredBlock[],
+  reviews: ExtractedReview[],
+  subjectOfFrame: Map<number, string>,
+): void {
+  for (const review of reviews)
+    review.variables = extractCaseVariables(
+      caseUnits(blocks, review.subject, subjectOfFrame, reviews.length === 1),
+    );
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { countIn, extractCrossCaseStatements, namedSubjects } from './cross-case.ts';
 
 const SUBJECTS = ['Child K', 'Baby M', 'Child P', 'Child R'];
-const one = (text: string, subjects = SUBJECTS) => extractCrossCaseStatements([{ text, start: 100 }], subjects);
+const one = (text: string, subjects = SUBJECTS) =>
+  extractCrossCaseStatements([{ text, start: 100 }], subjects);
 
 describe('counts across cases', () => {
   it('reads a stated numerator and denominator, in digits or words', () => {
@@ -56,8 +57,16 @@ describe('counts across cases', () => {
     expect(countIn('In three reviews there was evidence of coercive control.')?.numerator).toBe(3);
   });
 
-  it('does not take general talk about children or reviews for a count', () => {
+  it('reads "more than half" as most', () => {
+    expect(countIn('Parental mental health was a factor in more than half of the reviews.')?.quantifier).toBe(
+      'most',
+    );
+  });
+
+  it('does not take general talk about children, families or reviews for a count', () => {
     expect(countIn('All children deserve to be heard.')).toBeNull();
+    expect(countIn('All families go through changes.')).toBeNull();
+    expect(countIn('Explore the heritage of each family we work with.')).toBeNull();
     expect(countIn('Three reviews were published by Ashcombe this year.')).toBeNull();
   });
 });
@@ -95,6 +104,7 @@ describe('cross-case statements', () => {
   it('leaves out recommendations about reviews in general', () => {
     expect(one('All of the reviews should be shared with schools.')).toEqual([]);
     expect(one('Each review will be published on the Harbourside website.')).toEqual([]);
+    expect(one('Publication is delayed by criminal proceedings in both cases.')).toEqual([]);
   });
 
   it('a count equal to the number of reviews applies to all of them', () => {
@@ -105,7 +115,10 @@ describe('cross-case statements', () => {
 
 describe('named subjects', () => {
   it('finds full names and lists of letters', () => {
-    expect(namedSubjects('As with Baby M, Child R was not seen alone.', SUBJECTS)).toEqual(['Baby M', 'Child R']);
+    expect(namedSubjects('As with Baby M, Child R was not seen alone.', SUBJECTS)).toEqual([
+      'Baby M',
+      'Child R',
+    ]);
     expect(namedSubjects('Cases K, P and R all involved a new partner.', SUBJECTS)).toEqual([
       'Child K',
       'Child P',

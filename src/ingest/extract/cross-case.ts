@@ -7,6 +7,8 @@
  * those it names, or for all/each every review of the document; otherwise none, and the count
  * stays the document's own statement. Themes are added by the caller (the coder). Pure.
  */
+import type { DocumentCoding, RuleCoder } from '../../classify/coder.ts';
+import type { StructuredBlock } from './structure.ts';
 import { sentences } from './text.ts';
 
 export const QUANTIFIERS = ['all', 'each', 'most', 'some', 'none'] as const;
@@ -60,10 +62,10 @@ const NUM = String.raw`(\d{1,3}|${Object.keys(NUMBERS).join('|')})`;
 const numberOf = (raw: string): number => NUMBERS[raw.toLowerCase()] ?? Number(raw);
 
 /** What a review is called when a document counts them: reviews, SCRs, CSPRs, cases, families. */
-const REVIEWS = String.raw`(?:(?:serious |significant |local |national |rapid |child safeguarding |child practice |safeguarding |practice |partnership |learning |case management |thematic )*(?:case |practice )?reviews|SCRs|CSPRs|LCSPRs|CPRs|CMRs|SARs|DHRs|cases|case studies|families|reports)`;
-const REVIEW_ONE = String.raw`(?:(?:serious |significant |local |rapid |child safeguarding |child practice |safeguarding |practice |partnership |learning |case management )*(?:case |practice )?review|SCR|CSPR|LCSPR|CPR|CMR|SAR|DHR|case|family|report)`;
+const REVIEWS = String.raw`(?:(?:serious |significant |local |national |rapid |child safeguarding |child practice |safeguarding |practice |partnership |learning |case management |thematic )*(?:case |practice )?reviews|SCRs|CSPRs|LCSPRs|CPRs|CMRs|SARs|DHRs|cases|case studies|reports)`;
+const REVIEW_ONE = String.raw`(?:(?:serious |significant |local |rapid |child safeguarding |child practice |safeguarding |practice |partnership |learning |case management )*(?:case |practice )?review|SCR|CSPR|LCSPR|CPR|CMR|SAR|DHR|case)`;
 /** Children counted across cases: only with "of the" or a number, never "all children" in general. */
-const CHILDREN = String.raw`(?:children|infants|babies|young people)`;
+const CHILDREN = String.raw`(?:children|infants|babies|young people|families)`;
 const THE = String.raw`(?:the |these |those |our |this group of )?`;
 
 interface CountRule {
@@ -81,7 +83,10 @@ const ratio = (m: RegExpExecArray): StatementCount => {
 const COUNT_RULES: CountRule[] = [
   // "all but one of the reviews"
   {
-    re: new RegExp(String.raw`\ball\s+but\s+${NUM}\s+(?:of\s+)?${THE}(?:${NUM}\s+)?(?:${REVIEWS}|${CHILDREN})\b`, 'i'),
+    re: new RegExp(
+      String.raw`\ball\s+but\s+${NUM}\s+(?:of\s+)?${THE}(?:${NUM}\s+)?(?:${REVIEWS}|${CHILDREN})\b`,
+      'i',
+    ),
     count: (m) => {
       const denominator = m[2] ? numberOf(m[2]) : null;
       return {
@@ -99,7 +104,7 @@ const COUNT_RULES: CountRule[] = [
   // "all four reviews", "each of the three cases", "both reviews", "none of the SCRs"
   {
     re: new RegExp(
-      String.raw`\b(all|each|every|both|none|neither|most|the majority|a majority|many|several|some|half|a number|a minority)(?:\s+(?:of\s+)?${THE}(?:${NUM}\s+)?(?:${REVIEWS}|${REVIEW_ONE})\b|\s+of\s+${THE}(?:${NUM}\s+)?${CHILDREN}\b)`,
+      String.raw`\b(all|each|every|both|none|neither|most|the majority|a majority|many|several|some|(?:more than |over |just over |less than |under )?half|a number|a minority)(?:\s+(?:of\s+)?${THE}(?:${NUM}\s+)?(?:${REVIEWS}|${REVIEW_ONE})\b|\s+of\s+${THE}(?:${NUM}\s+)?${CHILDREN}\b)`,
       'i',
     ),
     count: (m) => {
@@ -113,13 +118,17 @@ const COUNT_RULES: CountRule[] = [
             ? 'each'
             : word === 'none' || word === 'neither'
               ? 'none'
-              : /most|majority|many/.test(word)
+              : /most|majority|many|more than|over/.test(word)
                 ? 'most'
                 : 'some';
       const denominator = stated ?? pair;
       return {
         numerator:
-          quantifier === 'none' ? 0 : (quantifier === 'all' || quantifier === 'each') && denominator ? denominator : null,
+          quantifier === 'none'
+            ? 0
+            : (quantifier === 'all' || quantifier === 'each') && denominator
+              ? denominator
+              : null,
         denominator,
         quantifier,
       };
@@ -132,14 +141,17 @@ const COUNT_RULES: CountRule[] = [
   },
   // "In three reviews there was ...", "Four cases involved ..."
   {
-    re: new RegExp(String.raw`(?:^|\bin\s+|\bacross\s+)${NUM}\s+(?:${REVIEWS})\b(?!\s+(?:were|have been|are|will be)\s+(?:published|commissioned|completed|undertaken|carried out|conducted))`, 'i'),
+    re: new RegExp(
+      String.raw`(?:^|\bin\s+|\bacross\s+)${NUM}\s+(?:${REVIEWS})\b(?!\s+(?:were|have been|are|will be)\s+(?:published|commissioned|completed|undertaken|carried out|conducted))`,
+      'i',
+    ),
     count: (m) => ({ numerator: numberOf(m[1] ?? ''), denominator: null, quantifier: null }),
   },
 ];
 
 /** A recommendation or a plan about reviews in general, not a statement of what held across them. */
 const NOT_A_FINDING =
-  /\b(should|must|ought to|needs? to|will need|recommend\w*|we will|is required|are required)\b|\b(each|every|all) (new |future )?(reviews?|cases?) (will|should|must|is|are) (be )?(published|commissioned|considered|shared|reported)/i;
+  /\b(publish\w*|publication|commissioned)\b|\b(should|must|ought to|needs? to|will need|recommend\w*|we will|is required|are required)\b|\b(each|every|all) (new |future )?(reviews?|cases?) (will|should|must|is|are) (be )?(published|commissioned|considered|shared|reported)/i;
 
 /** "Child K and M", "Children K, L and M", "Cases P and Q": a list of review letters. */
 const SUBJECT_LIST =
@@ -154,7 +166,9 @@ export function namedSubjects(sentence: string, subjects: string[]): string[] {
     if (new RegExp(String.raw`(^|[^\w])${escape(subject)}(?![\w])`, 'i').test(sentence)) named.add(subject);
   const idOf = (subject: string) => /\s([A-Z]{1,3}\d{0,2})$/.exec(subject)?.[1];
   for (const m of sentence.matchAll(SUBJECT_LIST)) {
-    const ids = (m[1] ?? '').split(/\s*(?:,|\band\b|&)\s*/).map((x) => x.replace(/^(Child|Case|Baby|Infant)\s+/, ''));
+    const ids = (m[1] ?? '')
+      .split(/\s*(?:,|\band\b|&)\s*/)
+      .map((x) => x.replace(/^(Child|Case|Baby|Infant)\s+/, ''));
     for (const subject of subjects) {
       const id = idOf(subject);
       if (id && ids.includes(id)) named.add(subject);
@@ -209,4 +223,39 @@ export function extractCrossCaseStatements(units: TextUnit[], subjects: string[]
     }
   }
   return out;
+}
+
+/** A statement with the themes it says hold: reference codes. */
+export interface CodedStatement extends CrossCaseStatement {
+  themes: string[];
+}
+
+const NOT_STATEMENT_ROLES = new Set(['recommendation', 'action', 'measure']);
+
+/**
+ * The document's cross-case statements with their themes: the reference codes whose evidence in
+ * the document's coding falls inside the statement, and those the coder finds in its words alone.
+ * A statement with no theme is left out (a count of reviews published says nothing that holds).
+ */
+export function codedStatements(
+  blocks: StructuredBlock[],
+  subjects: string[],
+  coding: DocumentCoding,
+  coder: RuleCoder,
+): CodedStatement[] {
+  const units = blocks
+    .filter(
+      (b) =>
+        (b.block.kind === 'paragraph' || b.block.kind === 'list-item') &&
+        !NOT_STATEMENT_ROLES.has(b.ctx.role ?? ''),
+    )
+    .map((b) => ({ text: b.text, start: b.block.start }));
+  return extractCrossCaseStatements(units, subjects).flatMap((s): CodedStatement[] => {
+    const themes = new Set<string>();
+    for (const r of coding.reference)
+      if (r.evidence.some((e) => e.weight > 0 && s.span[0] <= e.start && e.end <= s.span[1]))
+        themes.add(r.key);
+    for (const r of coder.codeText(s.text)) if (r.reference) themes.add(r.reference);
+    return themes.size ? [{ ...s, themes: [...themes].sort() }] : [];
+  });
 }
