@@ -65,6 +65,15 @@ describe('case variables', () => {
 
   it('reads previous deaths or removals of other children in the family', () => {
     expect(
+      vars('The mother had three children from an earlier relationship removed by another authority.')
+        .previous_deaths_or_removals,
+    ).toBe('yes');
+    // Another child's plan is not the child's own.
+    expect(
+      vars('The father had children from a previous relationship who had been on child protection plans.')
+        .cp_plan_past,
+    ).toBeUndefined();
+    expect(
       vars("The mother's two older children had been removed from her care in 2018.")
         .previous_deaths_or_removals,
     ).toBe('yes');

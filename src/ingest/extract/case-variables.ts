@@ -81,6 +81,8 @@ const NEGATED_BEFORE =
   /\b(no|not|never|nor|neither|without|none)\b((?:\s+[\w'’-]+){0,4})\s*$|n['’]t\b((?:\s+[\w'’-]+){0,4})\s*$/i;
 const PAST =
   /\b(previous(ly)?|had (previously )?been|in the past|former(ly)?|ended|ceased|discontinued|stepped down|earlier|historic(al)?|as a baby|when (he|she) was younger)\b/i;
+/** Before a term about the child: another child of the family is the one it is about. */
+const OTHER_CHILDREN = /\b(siblings?|brothers?|sisters?|half-siblings?|children|other child)\b/i;
 const SIBLING_BEFORE = /\b(siblings?|brothers?|sisters?|half-siblings?|older child(ren)?)\b[^.;]{0,40}$/i;
 
 interface Rule {
@@ -114,7 +116,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'previous_deaths_or_removals',
-    re: /\b(previous|older|earlier|other|first|elder) (child|children|sibling|siblings|baby|babies|son|sons|daughter|daughters|brother|sister)\b[^.;]{0,60}\b(removed|taken into care|adopted|placed for adoption|care proceedings|died|death|SUDI)\b|\b(previous|earlier|prior) (child )?(removals?|deaths? of a (child|sibling|baby))\b|\bsiblings?\b[^.;]{0,40}\b(had )?(died|been removed|were removed|was removed|been adopted|were adopted)\b/i,
+    re: /\b(previous|older|earlier|other|first|elder) (child|children|sibling|siblings|baby|babies|son|sons|daughter|daughters|brother|sister)\b[^.;]{0,60}\b(removed|taken into care|adopted|placed for adoption|care proceedings|died|death|SUDI)\b|\b(previous|earlier|prior) (child )?(removals?|deaths? of a (child|sibling|baby))\b|\bsiblings?\b[^.;]{0,40}\b(had )?(died|been removed|were removed|was removed|been adopted|were adopted)\b|\b(had|has)\b[^.;]{0,30}\b(children|child|babies|baby)\b[^.;]{0,50}\b(removed|taken into care|adopted|placed for adoption)\b/i,
   },
   {
     name: 'domestic_abuse',
@@ -204,7 +206,8 @@ export function extractCaseVariables(units: TextUnit[]): CaseVariable[] {
       if (!m) continue;
       const before = s.text.slice(0, m.index);
       if (rule.adult && !ADULT.test(s.text) && !/\bparental\b/i.test(before + m[0])) continue;
-      if (rule.childOnly && (SIBLING_BEFORE.test(before) || ADULT.test(before.slice(-40)))) continue;
+      if (rule.childOnly && (OTHER_CHILDREN.test(before.slice(-80)) || ADULT.test(before.slice(-40))))
+        continue;
       const negated = isNegated(s.text, m.index);
       if (rule.name === 'cp_plan_current') {
         const past = PAST.test(s.text);
