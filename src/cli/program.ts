@@ -208,7 +208,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       )
       .addOption(
         new Option('--table <table>', 'csv/xlsx: which table')
-          .choices(['reviews', 'items', 'codings', 'actions'])
+          .choices(['reviews', 'items', 'codings', 'actions', 'statements'])
           .default('reviews'),
       )
       .option('--out <file>', 'write to a file (readable by you only) instead of standard output')

@@ -141,11 +141,11 @@ export async function variablesOfReviews(
 ): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
   if (reviewIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('review_variables')
-    .select(['review_id', 'name', 'value'])
-    .where('review_id', 'in', reviewIds)
-    .execute();
+  // Many reviews: read the whole (narrow) table rather than a list of thousands of ids.
+  const wanted = new Set(reviewIds);
+  let q = db.selectFrom('review_variables').select(['review_id', 'name', 'value']);
+  if (reviewIds.length <= 500) q = q.where('review_id', 'in', reviewIds);
+  const rows = (await q.execute()).filter((r) => wanted.has(r.review_id));
   for (const r of rows) {
     const m = out.get(r.review_id) ?? new Map<string, string>();
     m.set(r.name, r.value);
