@@ -93,6 +93,24 @@ describe('case variables', () => {
     });
   });
 
+  it('prefers what the sentences naming the case say of the incident over general text', () => {
+    const text = 'Child K suffered a fractured arm. Unsafe sleeping raises the risk of sudden infant death.';
+    expect(
+      extractCaseVariables([{ text, start: 0 }], 'Child K').find((v) => v.name === 'incident')?.value,
+    ).toBe('serious-harm');
+  });
+
+  it('takes the incident type only from a sentence about the incident or the case', () => {
+    const text =
+      'Very young babies are more vulnerable to neglect. Child K was found with bruising to his face.';
+    expect(
+      extractCaseVariables([{ text, start: 0 }], 'Child K').find((v) => v.name === 'incident_type')?.value,
+    ).toBe('non-accidental-injury');
+    expect(
+      extractCaseVariables([{ text: 'Learning themes: neglect; exploitation.', start: 0 }], 'Child K'),
+    ).toEqual([]);
+  });
+
   it("does not take a sibling's earlier death for the case's incident", () => {
     expect(vars('A sibling had died some years before Child K was born.').incident).toBeUndefined();
   });

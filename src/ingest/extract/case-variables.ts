@@ -191,7 +191,7 @@ function sentencesOf(units: TextUnit[]): { text: string; start: number }[] {
 }
 
 /** The variables the case's own text states. */
-export function extractCaseVariables(units: TextUnit[]): CaseVariable[] {
+export function extractCaseVariables(units: TextUnit[], subject: string | null = null): CaseVariable[] {
   const found = new Map<CaseVariableName, Found>();
   const note = (name: CaseVariableName, value: string, span: [number, number]) => {
     const had = found.get(name);
@@ -220,7 +220,7 @@ export function extractCaseVariables(units: TextUnit[]): CaseVariable[] {
       note(rule.name, negated ? 'no' : 'yes', span);
     }
   }
-  incidentOf(all, note);
+  incidentOf(all, subject, note);
   return CASE_VARIABLES.flatMap((name) => {
     const f = found.get(name);
     return f ? [{ name, value: f.value, span: f.span }] : [];
@@ -230,6 +230,7 @@ export function extractCaseVariables(units: TextUnit[]): CaseVariable[] {
 /** The incident (death or serious harm) and its type, from the first sentences that state them. */
 function incidentOf(
   all: { text: string; start: number }[],
+  subject: string | null,
   note: (name: CaseVariableName, value: string, span: [number, number]) => void,
 ): void {
   const about = (s: { text: string }, re: RegExp) => {
@@ -244,19 +245,28 @@ function incidentOf(
     );
   };
   const spanOf = (s: { text: string; start: number }): [number, number] => [s.start, s.start + s.text.length];
-  const death = all.find((s) => about(s, DEATH));
+  // Sentences naming the case first: general text ("the risk of sudden infant death") says less.
+  const named = subject
+    ? new RegExp(String.raw`\b${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\b`, 'i')
+    : null;
+  const inNamed = (re: RegExp) => all.find((s) => named?.test(s.text) && about(s, re));
+  const anywhere = (re: RegExp) => all.find((s) => about(s, re));
   const survived = all.find((s) => /\bsurvived\b/i.test(s.text));
-  const harm = all.find((s) => about(s, HARM));
+  const death = inNamed(DEATH) ?? (inNamed(HARM) ? undefined : anywhere(DEATH));
+  const harm = inNamed(HARM) ?? anywhere(HARM) ?? survived;
   if (death && !survived) note('incident', 'death', spanOf(death));
-  else if (harm ?? survived)
-    note('incident', 'serious-harm', spanOf((harm ?? survived) as { text: string; start: number }));
-  for (const [type, re] of TYPES) {
-    const s = all.find((x) => about(x, re));
-    if (s) {
-      note('incident_type', type, spanOf(s));
-      return;
+  else if (harm) note('incident', 'serious-harm', spanOf(harm));
+  // The type from a sentence about the incident or naming the case, never from general learning
+  // ("very young babies are more vulnerable to neglect").
+  const incidentSentences = all.filter((x) => DEATH.test(x.text) || HARM.test(x.text) || named?.test(x.text));
+  for (const pool of [all.filter((x) => named?.test(x.text)), incidentSentences])
+    for (const [type, re] of TYPES) {
+      const s = pool.find((x) => about(x, re));
+      if (s) {
+        note('incident_type', type, spanOf(s));
+        return;
+      }
     }
-  }
 }
 
 /** A case heading ("Background", "Case summary", "What happened") whose text describes the case. */
@@ -302,5 +312,6 @@ export function addCaseVariables(
   for (const review of reviews)
     review.variables = extractCaseVariables(
       caseUnits(blocks, review.subject, subjectOfFrame, reviews.length === 1),
+      review.subject,
     );
 }
