@@ -258,8 +258,17 @@ function incidentOf(
   else if (harm) note('incident', 'serious-harm', spanOf(harm));
   // The type from a sentence about the incident or naming the case, never from general learning
   // ("very young babies are more vulnerable to neglect").
-  const incidentSentences = all.filter((x) => DEATH.test(x.text) || HARM.test(x.text) || named?.test(x.text));
-  for (const pool of [all.filter((x) => named?.test(x.text)), incidentSentences])
+  // A plan's category ("a child protection plan under the category of neglect") is not the incident.
+  const incidentSentences = all.filter(
+    (x) => (DEATH.test(x.text) || HARM.test(x.text)) && !/\bcategory\b|child protection plan/i.test(x.text),
+  );
+  const isNamed = (x: { text: string }) => named?.test(x.text) ?? false;
+  const pools = [
+    incidentSentences.filter(isNamed),
+    incidentSentences,
+    all.filter((x) => isNamed(x) && !/\bcategory\b/i.test(x.text)),
+  ];
+  for (const pool of pools)
     for (const [type, re] of TYPES) {
       const s = pool.find((x) => about(x, re));
       if (s) {
