@@ -107,6 +107,15 @@ describe('cross-case statements', () => {
     expect(one('Publication is delayed by criminal proceedings in both cases.')).toEqual([]);
   });
 
+  it('finds none in a document about one case, and keeps them in one about unnamed cases', () => {
+    expect(one('In many cases fathers are not seen by health visitors.', ['Child K'])).toEqual([]);
+    expect(one('Neglect featured in five of the seven reviews.', [])[0]?.count).toEqual({
+      numerator: 5,
+      denominator: 7,
+      quantifier: null,
+    });
+  });
+
   it('a count equal to the number of reviews applies to all of them', () => {
     const [s] = one('Neglect featured in four of the four reviews.');
     expect(s?.applies_to).toEqual(SUBJECTS);

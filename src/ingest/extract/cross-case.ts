@@ -189,9 +189,12 @@ export function countIn(sentence: string): StatementCount | null {
 /**
  * Every cross-case statement in the units: a sentence that counts the cases ("three of the four
  * reviews", "each review", "all of the SCRs"), or that names two or more of the document's
- * reviews, and is not a recommendation.
+ * reviews, and is not a recommendation. Documents about several reviews, or about none named (a
+ * thematic or national analysis), have them; a document about one case does not.
  */
 export function extractCrossCaseStatements(units: TextUnit[], subjects: string[]): CrossCaseStatement[] {
+  // A document about one case has no cases to count across: its "in many cases" is general.
+  if (subjects.length === 1) return [];
   const out: CrossCaseStatement[] = [];
   const seen = new Set<number>();
   for (const unit of units) {
