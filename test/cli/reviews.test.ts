@@ -14,7 +14,7 @@ describe('lantern reviews variables / set-variable', () => {
     const dataDir = freshDataDir(await makeTemplate());
     run = (...args: string[]) => runLantern(['--data-dir', dataDir, ...args]);
     expect((await run('import', FIXTURE)).code).toBe(0);
-  });
+  }, 180_000);
 
   it('lists each variable with its value, source and the words that state it', async () => {
     const r = await run('reviews', 'variables', 'Baby M');
@@ -23,6 +23,8 @@ describe('lantern reviews variables / set-variable', () => {
       /^known_to_csc\s+no\s+machine \(ashcombe-themes-from-four-reviews\.md \d+-\d+\)\s+"The family was not known/m,
     );
     expect(r.stdout).toMatch(/^disability\s+not-stated\s+-$/m);
+    const shown = await run('show', 'review', 'Child P');
+    expect(shown.stdout).toMatch(/^ {2}case variables: .*looked_after yes.*incident_type suicide/m);
   });
 
   it('sets a variable with a reason, shows it as a person’s, and records it in the audit log', async () => {
