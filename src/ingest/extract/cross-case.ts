@@ -253,12 +253,27 @@ export function codedStatements(
         !NOT_STATEMENT_ROLES.has(b.ctx.role ?? ''),
     )
     .map((b) => ({ text: b.text, start: b.block.start }));
-  return extractCrossCaseStatements(units, subjects).flatMap((s): CodedStatement[] => {
+  const found = extractCrossCaseStatements(units, subjects);
+  if (found.length === 0) return [];
+  // Every statement coded on its own words, in one pass: each one an item of a small document.
+  let text = '';
+  const spans: [number, number][] = found.map((s) => {
+    if (text) text += '\n\n';
+    const span: [number, number] = [text.length, text.length + s.text.length];
+    text += s.text;
+    return span;
+  });
+  const own = coder.codeDocument({
+    text,
+    blocks: spans.map(([start, end]) => ({ start, end, kind: 'paragraph', role: 'learning', headings: [] })),
+    items: spans.map((span) => ({ kind: 'learning', span })),
+  }).items;
+  return found.flatMap((s, i): CodedStatement[] => {
     const themes = new Set<string>();
     for (const r of coding.reference)
       if (r.evidence.some((e) => e.weight > 0 && s.span[0] <= e.start && e.end <= s.span[1]))
         themes.add(r.key);
-    for (const r of coder.codeText(s.text)) if (r.reference) themes.add(r.reference);
+    for (const r of own[i] ?? []) if (r.reference) themes.add(r.reference);
     return themes.size ? [{ ...s, themes: [...themes].sort() }] : [];
   });
 }
