@@ -138,5 +138,7 @@ export const ExtractionReportSchema = z.object({
   items: z.array(ItemSchema),
   codes: z.array(DocumentCodeSchema),
   statements: z.array(StatementSchema).optional(),
+  /** Lantern's own: what a person should know about this reading ("no review found"). */
+  warnings: z.array(z.string()).optional(),
 });
 export type ExtractionReport = z.infer<typeof ExtractionReportSchema>;

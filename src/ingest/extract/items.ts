@@ -8,6 +8,7 @@
 import type { ItemKind } from '../../shared/extraction-report.ts';
 import { deadlineInText } from './dates.ts';
 import { topicIsTheme, type Frame, type StructuredBlock } from './structure.ts';
+import { isFieldLine } from './chrome.ts';
 import { isAboutTheDocument, isGeneralStatement, proseRuns } from './prose.ts';
 import { tableItems, type TableDraft } from './tables.ts';
 import { cleanItemText, isBracketedReference, normaliseForCompare, sentences, wordCount } from './text.ts';
@@ -59,7 +60,8 @@ const MULTI_LEVEL_NUMBER = /^\d+(\.\d+)+\.?$/;
 const INLINE_LIST =
   /^(.{2,100}?)\s*(?:\b(?:include|includes|included|including|are|were|is|was|identified|highlighted|covered|covers|noted)\b(?:[^:;]{0,40})?)?(?:,?\s*but (?:are|were|is) not limited to)?\s*:\s*(.+)$/;
 /** Words of a label that announces learning without naming a role: "Reflections", "three main issues". */
-const LEARNING_LABEL = /\b(reflections?|reflects? on|issues|points|areas|messages|factors|features|concerns|observations)\b/i;
+const LEARNING_LABEL =
+  /\b(reflections?|reflects? on|issues|points|areas|messages|factors|features|concerns|observations)\b/i;
 
 interface InlineList {
   kind: ItemKind;
@@ -92,7 +94,10 @@ export function inlineListOf(text: string, sectionRole: SectionRole | null): Inl
   let offset = bodyStart;
   for (const piece of pieces) {
     const clean = piece.replace(/^\s*(and|or)\s+/i, '').replace(/[.\s]+$/, '');
-    const lead = piece.length - piece.trimStart().length + (piece.trimStart().length - piece.trimStart().replace(/^(and|or)\s+/i, '').length);
+    const lead =
+      piece.length -
+      piece.trimStart().length +
+      (piece.trimStart().length - piece.trimStart().replace(/^(and|or)\s+/i, '').length);
     if (clean.trim()) parts.push({ start: offset + lead, end: offset + lead + clean.trim().length });
     offset += piece.length + 1;
   }
@@ -259,7 +264,11 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
     if (!list) return false;
     for (const part of list.parts) {
       const at = b.block.start + part.start;
-      emit(draftAt(b, list.kind, b.text.slice(part.start, part.end), at, at + part.end - part.start, { fromList: true }));
+      emit(
+        draftAt(b, list.kind, b.text.slice(part.start, part.end), at, at + part.end - part.start, {
+          fromList: true,
+        }),
+      );
     }
     return true;
   };
@@ -330,7 +339,9 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
     if (b.block.kind === 'paragraph' || numberedParagraph) {
       if (isLeadIn(blocks, i)) {
         const proseAction =
-          !ctx.role && !leadInRoleOf(lastSentence(b.text)) && proseRuns(b.text).some((r) => r.kind === 'action');
+          !ctx.role &&
+          !leadInRoleOf(lastSentence(b.text)) &&
+          proseRuns(b.text).some((r) => r.kind === 'action');
         const role = proseAction ? 'action' : leadInRole(b.text);
         if (!role && listRole && isListLabel(b)) return; // "Child LD:" keeps the list's role
         if (proseAction) {
@@ -348,6 +359,10 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       }
       // A link on a line of its own is debris from a web page or PDF: it neither is an item nor ends a list.
       if (!cleanItemText(b.text)) return;
+      if (isFieldLine(b.text)) {
+        listRole = undefined;
+        return;
+      }
       listRole = undefined;
       if (last && isBracketedReference(b.text)) {
         append(last, b);
@@ -359,7 +374,8 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       if (!role && b.block.kind === 'paragraph') {
         // Unlabelled prose (a publication statement, a news item): each sentence says its kind.
         // Under a case's heading, general statements are the learning its blurb gives.
-        const general = ctx.caseFrame && manyCases ? (x: string) => (isGeneralStatement(x) ? 'learning' : null) : undefined;
+        const general =
+          ctx.caseFrame && manyCases ? (x: string) => (isGeneralStatement(x) ? 'learning' : null) : undefined;
         for (const run of proseRuns(b.text, general)) {
           const text = b.text.slice(run.start, run.end);
           last = emit(draftAt(b, run.kind, text, b.block.start + run.start, b.block.start + run.end));
@@ -379,10 +395,13 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       const practiceAsk = ctx.frames.some((f) => f.kind.type === 'role' && PRACTICE_ASK.test(f.text));
       const kind = proseKind(b.text, role === 'theme' ? 'learning' : role, last, practiceAsk);
       if (!kind) return;
-      const kept = kind === 'learning' || kind === 'finding' || kind === 'lesson' ? withoutDocumentTalk(b.text) : null;
+      const kept =
+        kind === 'learning' || kind === 'finding' || kind === 'lesson' ? withoutDocumentTalk(b.text) : null;
       if (kept === undefined) return;
       const [from, to] = kept ?? [0, b.text.length];
-      last = emit(draftAt(b, kind, b.text.slice(from, to), b.block.start + from, b.block.start + to, { ref }));
+      last = emit(
+        draftAt(b, kind, b.text.slice(from, to), b.block.start + from, b.block.start + to, { ref }),
+      );
       return;
     }
 

@@ -209,7 +209,13 @@ export function extractReviews(
   }
   // The document's opening lines name its case even when they are no heading of their own:
   // "Child N: the partnership's response to the review", "Publication of ...: CPR KES 3".
-  const opening = blocks.slice(0, Math.max(4, blocks.findIndex((b) => b.ctx.role !== null && b.ctx.role !== 'skip')));
+  const opening = blocks.slice(
+    0,
+    Math.max(
+      4,
+      blocks.findIndex((b) => b.ctx.role !== null && b.ctx.role !== 'skip'),
+    ),
+  );
   for (const b of opening.slice(0, 8)) {
     if (b.block.kind === 'table-row') continue;
     const named = subjectInHeading(b.text);
@@ -307,7 +313,9 @@ function leadingSubject(text: string, wholeCell: boolean): string | null {
   const m = subjectsIn(text)[0];
   if (!m || m.index !== 0) return null;
   if (wholeCell) return text.trim() === m.subject ? m.subject : null;
-  return /^[,:(–—-]|^\s+(?:was|is|had|has|died|aged|who)\b/.test(text.slice(m.subject.length)) ? m.subject : null;
+  return /^[,:(–—-]|^\s+(?:was|is|had|has|died|aged|who)\b/.test(text.slice(m.subject.length))
+    ? m.subject
+    : null;
 }
 
 function crossReferences(

@@ -10,7 +10,7 @@
  * documents converted from PDF mark sibling sub-topics inconsistently.
  */
 import { blockText, type Block, type ReadResult } from '../blocks.ts';
-import { isChrome } from './chrome.ts';
+import { isChrome, isFieldLine } from './chrome.ts';
 import { caseSubjectOf, namedCaseHeading, subjectInHeading } from './subjects.ts';
 import {
   roleOf,
@@ -155,9 +155,6 @@ function sameNumbering(a: string, b: string): boolean {
 const FULL_DATE =
   /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b/i;
 
-const FIELD_LINE =
-  /^(keywords?|key words|authors?|year|date|published( on| by)?|publisher|type|category|categories|tags?|format|pages|isbn|reference|ref|updated|review date)\s*:\s*\S/i;
-
 /** Walks the blocks, giving each its section context. */
 export function structure(read: ReadResult): StructuredBlock[] {
   const stack: Frame[] = [];
@@ -169,7 +166,7 @@ export function structure(read: ReadResult): StructuredBlock[] {
     // Navigation, stamps and download prompts of a saved web page are no part of the document.
     if (block.kind !== 'table-row' && isChrome(text)) return;
     // "Author: ...", "Year: 2013": a page's fields, not sections.
-    if (block.kind !== 'heading' || FIELD_LINE.test(text)) {
+    if (block.kind !== 'heading' || isFieldLine(text)) {
       const asText = block.kind === 'heading' ? { ...block, kind: 'paragraph' as const } : block;
       out.push({ block: asText, index, text, ctx: contextOf(stack) });
       return;

@@ -46,7 +46,8 @@ export function splitJoined(subject: string, text: string): string[] {
   const m = new RegExp(`^(${LABEL})\\s+(${ID})\\s+(?:and|&)\\s+(?:${LABEL}\\s+)?(${ID})$`).exec(subject);
   if (!m?.[1] || !m[2] || !m[3]) return [subject];
   const parts = [`${m[1]} ${m[2]}`, `${m[1]} ${m[3]}`];
-  const alone = (p: string) => new RegExp(String.raw`\b${p}\b(?!\s+(?:and|&)\s)(?![a-z])`).test(text.split(subject).join(' '));
+  const alone = (p: string) =>
+    new RegExp(String.raw`\b${p}\b(?!\s+(?:and|&)\s)(?![a-z])`).test(text.split(subject).join(' '));
   return parts.every(alone) ? parts : [subject];
 }
 
@@ -159,21 +160,29 @@ export function namedCaseHeading(heading: string, body: string): SubjectMatch | 
     const name = entry[1].trim();
     return { subject: name, index: heading.lastIndexOf(name) };
   }
-  const typed = /^(?:[\w’' -]*?\b(?:review|briefing|leaflet|report|learning|cspr|scr|cpr|lcspr)s?(?:\s+(?:published|publication|summary|report|briefing))?)\s*[:–—-]\s*(.+)$/i.exec(
-    heading,
-  );
+  const typed =
+    /^(?:[\w’' -]*?\b(?:review|briefing|leaflet|report|learning|cspr|scr|cpr|lcspr)s?(?:\s+(?:published|publication|summary|report|briefing))?)\s*[:–—-]\s*(.+)$/i.exec(
+      heading,
+    );
   const rest = typed?.[1]?.trim() ?? heading.trim();
-  const restAt = heading.length - (typed?.[1]?.length ?? heading.length) + ((typed?.[1] ?? '').length - (typed?.[1] ?? '').trimStart().length);
+  const restAt =
+    heading.length -
+    (typed?.[1]?.length ?? heading.length) +
+    ((typed?.[1] ?? '').length - (typed?.[1] ?? '').trimStart().length);
   const own = rest.replace(/\s*\(.*\)\s*$/, '');
   if (typed && OWN_CODE.test(own)) return { subject: own, index: restAt };
-  const m = /^([A-Z][a-z]{2,20})(?:\s+(?:and|&)\s+([A-Z][a-z]{2,20}))?(?:\s*\(([^)]*)\))?$/.exec(rest);
+  // "Jack", "Grace and Georgina", "Zac (ZDS22)", "Rowan: bruising in a baby who is not yet mobile".
+  const m =
+    /^([A-Z][a-z]{2,20})(?:\s+(?:and|&)\s+([A-Z][a-z]{2,20}))?(?:\s*\(([^)]*)\)|\s*[:–—]\s+\S.*)?$/.exec(
+      rest,
+    );
   if (!m?.[1]) return null;
   const names = [m[1], m[2]].filter((n): n is string => Boolean(n));
   if (names.some((n) => NOT_A_NAME.test(n))) return null;
   const isPerson = (n: string) =>
     !new RegExp(String.raw`\b${n.toLowerCase()}\b`).test(body) &&
     new RegExp(
-      String.raw`\b${n}(?:['’]s\b|,?\s+(?:was|is|had|has|died|suffered|lived|lives|aged)\b|,\s+an?\s+\d)|(?:known as|referred to as|called|named|baby|child|son|daughter)\W+${n}\b`,
+      String.raw`\b${n}(?:['’]s\b|,?\s+\(?(?:was|is|had|has|died|suffered|lived|lives|aged)\b|,\s+an?\s+\d)|(?:known as|referred to as|called|named|baby|child|son|daughter)\W+${n}\b`,
     ).test(body);
   if (!names.some(isPerson)) return null;
   // "Grace and Georgina" is one case; a code in brackets is the review's own reference.

@@ -12,7 +12,7 @@ export type SectionRole =
 // Phrases that contain a role word but name a document, a process or a body, not a section:
 // "Learning from Serious Case Reviews", "Response from the Kestrelford Partnership".
 const NOT_A_ROLE =
-  /^[A-Z]{2,}\s+learning$|\blearning from (?!(the|this) (review|case|scr|cspr|cpr|sar)\b)|\blearning (briefings?|briefs?|reviews?|leaflets?|summar(y|ies)|and improvement|framework|events?|hub|lessons|journey)\b|\blessons learn\w* (review|briefing)\b|\b(serious case|practice|learning) review\b|^(a |the )?response (from|of|by) .*$/gi;
+  /\blearning from (?!(the|this) (review|case|scr|cspr|cpr|sar)\b)|\blearning (briefings?|briefs?|reviews?|leaflets?|summar(y|ies)|and improvement|framework|events?|hub|lessons|journey)\b|\blessons learn\w* (review|briefing)\b|\b(serious case|practice|learning) review\b|^(a |the )?response (from|of|by) .*$/gi;
 
 /** Headings that ask practitioners to do something: everything under them is an ask. */
 export const PRACTICE_ASK =
@@ -26,10 +26,7 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
     /^\W*(\d+\.?\s+)?(?:[\w ]+:\s*)?what (did|do) we do\b|^\W*(\d+\.?\s+)?what (is|are) (a |an |the )?(?!we\b|you\b|your\b|our\b|the (learning|lessons?|findings?)\b)[\w ’'-]+\?$|^\W*(\d+\.?\s+)?(why|when|who|where)\b[^?]*\?$/i,
     'skip',
   ],
-  [
-    PRACTICE_ASK,
-    'recommendation',
-  ],
+  [PRACTICE_ASK, 'recommendation'],
   [
     /\bhow to (enhance|improve|strengthen|develop|apply|change) (your|our|their) practice\b|\bwhat (needs|has) to change\b|\bwhat (should|could|can|must) (you|we|practitioners|professionals|managers|teams|agencies) do\b|\bpractice (tips?|pointers?|prompts?)\b|\bapplication to practice\b/i,
     'recommendation',
@@ -75,6 +72,8 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
 
 /** The role a heading (or lead-in line) gives its section, or null for a plain topic heading. */
 export function roleOf(text: string): SectionRole | null {
+  // "NSPCC Learning": an organisation's learning site, not a section.
+  if (/^[A-Z]{2,}\s+Learning$/.test(text.trim())) return null;
   const probe = text.replace(/^\W*\d+(\.\d+)*\.?\s+/, '').replace(NOT_A_ROLE, ' ');
   for (const [re, role] of ROLE_RULES) if (re.test(probe)) return role;
   return null;
