@@ -160,8 +160,31 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'as JSON (list)')
     .action(async (action: string, names: string[], opts: { json?: boolean }) =>
       setExit(
-        await (await import('./commands/partnerships.ts')).runPartnerships(action, names, opts, globals(), io),
+        await (
+          await import('./commands/partnerships.ts')
+        ).runPartnerships(action, names, opts, globals(), io),
       ),
+    );
+
+  program
+    .command('reviews')
+    .description(
+      "a review's case variables: variables REF (value, source, quote), set-variable REF NAME VALUE --reason TEXT",
+    )
+    .addArgument(
+      new Command()
+        .createArgument('<action>', 'variables | set-variable')
+        .choices(['variables', 'set-variable']),
+    )
+    .argument(
+      '<args...>',
+      'variables: the review (id, id start or subject); set-variable: the review, the variable (e.g. known_to_csc) and its value (yes, no, not-stated; death, serious-harm; homicide, suicide, sudden-unexpected-death, non-accidental-injury, sexual-abuse, exploitation, neglect, other)',
+    )
+    .option('--reason <text>', 'set-variable: why (recorded with the value and in the audit log)')
+    .option('--as <email>', 'act as this web user (their partnerships and roles) instead of the operator')
+    .option('--json', 'as JSON')
+    .action(async (action: string, args: string[], opts: { reason?: string; as?: string; json?: boolean }) =>
+      setExit(await (await import('./commands/reviews.ts')).runReviews(action, args, opts, globals(), io)),
     );
 
   program
@@ -185,7 +208,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       )
       .addOption(
         new Option('--table <table>', 'csv/xlsx: which table')
-          .choices(['reviews', 'items', 'codings', 'actions'])
+          .choices(['reviews', 'items', 'codings', 'actions', 'statements'])
           .default('reviews'),
       )
       .option('--out <file>', 'write to a file (readable by you only) instead of standard output')

@@ -336,6 +336,46 @@ export interface BaselinesTable {
   created_at: CreatedAt;
 }
 
+export interface ReviewVariablesTable {
+  review_id: string;
+  name: string;
+  value: string;
+  source: 'machine' | 'person';
+  document_id: string | null;
+  span_start: number | null;
+  span_end: number | null;
+  set_by: string;
+  set_at: UpdatedAt;
+  reason: string | null;
+}
+
+export interface CrossCaseStatementsTable {
+  id: Generated<string>;
+  document_id: string;
+  position: number;
+  text: string;
+  span_start: number;
+  span_end: number;
+  numerator: number | null;
+  denominator: number | null;
+  quantifier: string | null;
+  source: Generated<'machine' | 'person'>;
+  set_by: string;
+  set_at: CreatedAt;
+  reason: string | null;
+}
+
+export interface StatementThemesTable {
+  statement_id: string;
+  theme: string;
+}
+
+export interface StatementReviewsTable {
+  statement_id: string;
+  review_id: string;
+  named: boolean;
+}
+
 export interface Database {
   partnerships: PartnershipsTable;
   users: UsersTable;
@@ -349,6 +389,10 @@ export interface Database {
   review_agencies: ReviewAgenciesTable;
   review_links: ReviewLinksTable;
   chronology_events: ChronologyEventsTable;
+  review_variables: ReviewVariablesTable;
+  cross_case_statements: CrossCaseStatementsTable;
+  statement_themes: StatementThemesTable;
+  statement_reviews: StatementReviewsTable;
   items: ItemsTable;
   item_links: ItemLinksTable;
   codebooks: CodebooksTable;

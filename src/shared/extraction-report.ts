@@ -71,6 +71,11 @@ export const ReviewSchema = z.object({
   chronology: z
     .array(z.object({ when: z.string(), date: PartialDate.nullable(), text: z.string(), span: Span }))
     .optional(),
+  /**
+   * Case variables the case's own text states (Lantern's own field): a flag's value is yes or no,
+   * the incident's death or serious-harm, its type homicide, suicide, ...; not stated is left out.
+   */
+  variables: z.array(z.object({ name: z.string(), value: z.string(), span: Span })).optional(),
 });
 export type ExtractedReview = z.infer<typeof ReviewSchema>;
 
@@ -98,6 +103,24 @@ export const DocumentCodeSchema = z.object({
   evidence: z.array(Span),
 });
 
+/** What a document about several reviews says holds across them. Lantern's own field. */
+export const StatementSchema = z.object({
+  text: z.string().min(1),
+  span: Span,
+  /** Reference codes of what the statement says holds. */
+  themes: z.array(z.string()),
+  count: z.object({
+    numerator: z.number().int().nonnegative().nullable(),
+    denominator: z.number().int().nonnegative().nullable(),
+    quantifier: z.enum(['all', 'each', 'most', 'some', 'none']).nullable(),
+  }),
+  /** The reviews the statement names. */
+  reviews: z.array(z.string()),
+  /** The reviews its themes attach to: those named, or every review for all/each; else none. */
+  applies_to: z.array(z.string()),
+});
+export type ExtractedStatement = z.infer<typeof StatementSchema>;
+
 export const ExtractionReportSchema = z.object({
   source: z.object({
     file: z.string(),
@@ -114,6 +137,7 @@ export const ExtractionReportSchema = z.object({
   reviews: z.array(ReviewSchema),
   items: z.array(ItemSchema),
   codes: z.array(DocumentCodeSchema),
+  statements: z.array(StatementSchema).optional(),
   /** Lantern's own: what a person should know about this reading ("no review found"). */
   warnings: z.array(z.string()).optional(),
 });

@@ -1,4 +1,6 @@
+import { operator } from '../../modules/access/access.ts';
 import { getReviewView, type ChainNode } from '../../modules/reviews/review.service.ts';
+import { reviewVariables } from '../../modules/reviews/variables.service.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { withStore, type GlobalOptions, type Io } from '../context.ts';
 
@@ -42,6 +44,13 @@ export async function runShow(
       `  agencies: ${r.agencies.length ? r.agencies.join('; ') : 'none recorded'}`,
       `  documents: ${r.documentsList.map((d) => d.fileName).join(', ')}`,
     ];
+    const stated = (await reviewVariables(store.db, operator('show'), r.id)).variables.filter(
+      (v) => v.value !== 'not-stated',
+    );
+    if (stated.length)
+      lines.push(
+        `  case variables: ${stated.map((v) => `${v.name} ${v.value}`).join(', ')} (lantern reviews variables)`,
+      );
     if (r.crossReferences.length)
       lines.push(`  cross-references: ${r.crossReferences.map((x) => x.target).join('; ')}`);
     if (r.chronology.length) {

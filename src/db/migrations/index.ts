@@ -12,6 +12,7 @@ import * as sessions from './2026-11-22-0010-sessions.ts';
 import * as passages from './2026-12-01-0011-document-passages.ts';
 import * as signInLimits from './2026-12-02-0012-sign-in-limits.ts';
 import * as tenantKeys from './2026-12-02-0013-tenant-scoped-keys.ts';
+import * as caseVariables from './2026-12-02-0014-case-variables-and-statements.ts';
 
 /**
  * Every migration, by name. Names sort in the order they run. Listed by hand (not read from the
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0011-document-passages': passages,
   '2026-12-02-0012-sign-in-limits': signInLimits,
   '2026-12-02-0013-tenant-scoped-keys': tenantKeys,
+  '2026-12-02-0014-case-variables-and-statements': caseVariables,
 };

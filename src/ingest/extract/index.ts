@@ -6,6 +6,8 @@
  */
 import type { ReadResult } from '../blocks.ts';
 import type { ExtractedItem, ExtractionReport } from '../../shared/extraction-report.ts';
+import { addCaseVariables } from './case-variables.ts';
+import { codedStatements } from './cross-case.ts';
 import { collectItems } from './items.ts';
 import { linkDrafts } from './links.ts';
 import { extractMeta } from './meta.ts';
@@ -55,6 +57,7 @@ export function extractDocument(
     const refs = (coding.items[i] ?? []).map((r) => r.reference).filter((r): r is string => r !== null);
     item.codes = [...new Set(refs)];
   });
+  report.statements = codedStatements(blocks, report.reviews.map((r) => r.subject), coding, coder);
   return { report, coding };
 }
 
@@ -67,6 +70,7 @@ function extractParts(
   const document = extractMeta(blocks, read.text, read.metaTitle);
   const { drafts, agencies } = collectItems(blocks);
   const { reviews, subjectOfFrame } = extractReviews(blocks, read.text, document.title, agencies);
+  addCaseVariables(blocks, reviews, subjectOfFrame);
   const only = reviews.length === 1 ? (reviews[0]?.subject ?? null) : null;
   const links = linkDrafts(drafts);
   const items = drafts.map((d, i): ExtractedItem => ({

@@ -5,7 +5,8 @@
  *
  * A review has a theme when a document that covers only this review is coded with it (the
  * document-level decision, which weighs all the evidence), or, in a document about several
- * reviews, when the text under this review's own heading is, or one of its items is; a machine coding that a person rejected (and
+ * reviews, when the text under this review's own heading is, or one of its items is, or a statement across
+ * the cases applies to it (cross_case_statements); a machine coding that a person rejected (and
  * nobody confirmed later) does not count; a code a person added or confirmed does.
  */
 import { sql, type Kysely } from 'kysely';
@@ -77,6 +78,12 @@ export async function refreshReviewThemes(db: Kysely<Database>, reviewIds: strin
       left join single_review_documents s on h.item_id is null and s.document_id = h.document_id
       where h.decision in ('added', 'confirmed') and c.reference_code is not null
         and coalesce(i.review_id, s.review_id) is not null and ${inScope('coalesce(i.review_id, s.review_id)')}
+      union all
+      -- What a document says holds across its cases ("domestic abuse was a feature in each review").
+      select sr.review_id, st.theme, null, false
+      from statement_reviews sr
+      join statement_themes st on st.statement_id = sr.statement_id
+      where ${inScope('sr.review_id')}
     )
     insert into review_themes (review_id, theme, source, confidence)
     select review_id, theme, case when bool_or(human) then 'human' else 'machine' end, max(confidence)

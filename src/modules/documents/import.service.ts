@@ -23,6 +23,8 @@ import {
   type Partnership,
 } from '../partnerships/partnership.repository.ts';
 import { attachReviewDocument, upsertReview } from '../reviews/review.repository.ts';
+import { storeStatements } from '../reviews/statements.repository.ts';
+import { storeMachineVariables } from '../reviews/variables.repository.ts';
 import { findDocumentIdBySha, findDocumentsBySha, insertDocument } from './document.repository.ts';
 import { collectFiles, readInputFile, type InputFile } from './files.ts';
 
@@ -195,8 +197,11 @@ async function storeIngested(
       report.document.date,
     );
     await attachReviewDocument(tx, id, documentId, review);
+    await storeMachineVariables(tx, id, documentId, review.variables ?? [], options.actor);
     reviewIds.set(review.subject, id);
   }
+  // Before the coding: storing the coding refreshes the review themes, which include the statements'.
+  await storeStatements(tx, documentId, report.statements ?? [], reviewIds, options.actor);
   const itemIds = await insertItems(tx, documentId, report.items, reviewIds);
   if (coding) {
     const items = report.items.map((item, i) => ({

@@ -14,8 +14,14 @@ import { themeLabels } from '../analytics/analysis.service.ts';
 import { mayReadDocumentSql, operator, type Principal } from '../access/access.ts';
 import { selectionFor } from '../library/library.service.ts';
 import { listActions } from '../actions/action.service.ts';
+import { CASE_VARIABLES, VARIABLE_LABELS, valuesOf } from '../../ingest/extract/case-variables.ts';
+import { variablesOfReviews } from '../reviews/variables.repository.ts';
+import { statementsTable } from './statements-table.ts';
 
-export const TABLES = ['reviews', 'items', 'codings', 'actions'] as const;
+/** Case variables as columns (known_to_csc has its own column already). */
+const VARIABLE_COLUMNS = CASE_VARIABLES.filter((v) => v !== 'known_to_csc');
+
+export const TABLES = ['reviews', 'items', 'codings', 'actions', 'statements'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export interface Variable {
@@ -64,12 +70,29 @@ export async function reviewsTable(
       label: "Known to children's social care",
       values: '1 yes, 0 no; empty: not stated',
     },
+    ...VARIABLE_COLUMNS.map((v) => ({
+      name: v,
+      label: VARIABLE_LABELS[v],
+      values:
+        valuesOf(v)[0] === 'yes'
+          ? '1 yes, 0 no; empty: not stated'
+          : `${valuesOf(v).join(', ')}; empty: not stated`,
+    })),
     ...REFERENCE_CODES.map((t) => ({
       name: `theme_${variableName(t)}`,
       label: labels[t] ?? t,
       values: '1 theme present, 0 not coded',
     })),
   ];
+  const stated = await variablesOfReviews(
+    db,
+    rows.map((r) => r.id),
+  );
+  const cell = (reviewId: string, v: (typeof VARIABLE_COLUMNS)[number]) => {
+    const value = stated.get(reviewId)?.get(v);
+    if (value === undefined || value === 'not-stated') return null;
+    return value === 'yes' ? 1 : value === 'no' ? 0 : value;
+  };
   return {
     name: 'reviews',
     variables,
@@ -85,6 +108,7 @@ export async function reviewsTable(
       r.outcome,
       r.cpPlan,
       r.knownToCsc === null ? null : r.knownToCsc ? 1 : 0,
+      ...VARIABLE_COLUMNS.map((v) => cell(r.id, v)),
       ...REFERENCE_CODES.map((_, i) => (hasTheme(r, i) ? 1 : 0)),
     ]),
   };
@@ -375,6 +399,7 @@ export async function buildTable(
   if (name === 'reviews') return reviewsTable(db, selection, principal);
   if (name === 'items') return itemsTable(db, selection, principal);
   if (name === 'actions') return actionsTable(db, selection, principal);
+  if (name === 'statements') return statementsTable(db, principal);
   return codingsTable(db, principal);
 }
 
