@@ -228,6 +228,24 @@ describe('headings, chrome and fields', () => {
     ]);
   });
 
+  it('never reads a section after a list of cases as one more case', async () => {
+    const { readMarkdown } = await import('../../src/ingest/readers/markdown.ts');
+    const read = readMarkdown(
+      [
+        '# Themes from two reviews',
+        '## The cases',
+        '### Child A',
+        'Child A, aged 4, was neglected.',
+        '### Child B',
+        'Child B was injured.',
+        '## Common ground',
+        '- Both families moved often.',
+      ].join('\n\n'),
+    );
+    const r = extractReport(read, { file: 'x.md', sha256: '0'.repeat(64) });
+    expect(r.reviews.map((x) => x.subject)).toEqual(['Child A', 'Child B']);
+  });
+
   it('drops web-page chrome and page fields', () => {
     expect(isChrome('Skip to content')).toBe(true);
     expect(isChrome('Home > Learning > Case reviews')).toBe(true);

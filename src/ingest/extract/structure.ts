@@ -173,7 +173,9 @@ export function structure(read: ReadResult): StructuredBlock[] {
     }
     const atTop = !seenHeading;
     seenHeading = true;
-    const kind = classifyHeading(text, block.start, nearestRole(stack).role, atTop, read.text);
+    // An explicit heading is classified within the sections above its level, not its sibling's.
+    const above = block.inferred ? stack : stack.filter((f) => f.level < block.level);
+    const kind = classifyHeading(text, block.start, nearestRole(above).role, atTop, read.text);
     const level = block.inferred ? 10 + RANK[kind.type] : block.level;
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as Frame;

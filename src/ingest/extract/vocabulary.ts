@@ -60,7 +60,7 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
     'skip',
   ],
   [
-    /\bfindings?\b|\banalysis of (practice|the case|involvement|agency involvement)\b|^analysis$|\bpractice issues\b|\bwhat (we|the review) found\b/i,
+    /\bfindings?\b|\banalysis of (practice|the case|involvement|agency involvement)\b|^analysis$|\bpractice issues\b|\bwhat (we|the reviews?) found\b/i,
     'finding',
   ],
   [/\blessons?\b/i, 'lesson'],
