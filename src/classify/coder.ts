@@ -16,8 +16,13 @@
 import type { Codebook, CodeDef } from './codebook/codebook.ts';
 import {
   AGENCY_LEAD_IN,
+  CASE_FACT,
+  CASE_LABEL,
   GENERIC_LEAD_IN,
   GENERIC_SENTENCE,
+  LEARNING_STATEMENT,
+  POINTER_SENTENCE,
+  THEME_LEAD_IN,
   isDissemination,
   presenceEffect,
 } from './context.ts';
@@ -57,9 +62,17 @@ const ANCHOR_WEIGHT = 0.6;
 const HEDGE_LIST_WEIGHT = 0.4;
 const DISSEMINATION_WEIGHT = 0.5;
 
-/** Sections whose words are not learning: references, links, contacts, glossaries. */
+/**
+ * Sections whose words are not learning: references, links, contacts, glossaries. The heading
+ * must be such a name on its own (at most five words, nothing after a colon): "Author: A. Smith
+ * and B. Jones" is a line of metadata, not a section.
+ */
+const NON_LEARNING_WORDS = 5;
 const NON_LEARNING =
   /\b(references|bibliography|further (information|reading)|(useful )?links|contacts?( us)?|find out more|glossary|acknowledg\w*|contents|appendix|appendices|footnotes|endnotes|resources|about the author|author)\b/i;
+/** Sections about how the review was done: its purpose, scope and method. */
+const PROCESS_HEADING =
+  /\b(purpose|methodology|method|scope|terms of reference|introduction|background|what did we do|how (was )?the review|about (this|the) review|the review process)\b/i;
 /** Sections describing the case: its history, the family, the circumstances. */
 const CASE_DESCRIPTION = /\b(cases?|history|family|chronology|timeline|circumstances|the child)\b/i;
 const CONTACT_LINE =
@@ -211,6 +224,14 @@ export class RuleCoder {
       const range = sentences[sentence];
       return range ? isDissemination(tokens, range) : false;
     });
+    const sentenceText = (sentence: number): string => {
+      const range = sentences[sentence];
+      return range ? text.slice((tokens[range[0]] as Token).start, (tokens[range[1]] as Token).end) : '';
+    };
+    const learningSentence = once((sentence: number) => LEARNING_STATEMENT.test(sentenceText(sentence)));
+    const caseFact = once((sentence: number) => CASE_FACT.test(sentenceText(sentence)));
+    const pointer = once((sentence: number) => POINTER_SENTENCE.test(sentenceText(sentence)));
+    const themeEntry = once((b: number) => this.themeListEntry(text, blocks, b));
     const presenceCodesBySentence = new Map<number, Set<number>>();
     for (const m of mentions) {
       if (!this.presence[m.code]) continue;
@@ -252,15 +273,22 @@ export class RuleCoder {
         own > 0 &&
         (sentences[m.sentence] ? dissemination(m.sentence) : isDissemination(tokens, sentenceRangeOf(m)))
       ) {
-        own *= DISSEMINATION_WEIGHT;
-        ownReasons.push('in a line about sending out resources');
+        if (this.presence[m.code] && caseFact(m.sentence)) {
+          // "published a review following the deaths of two babies ...": the case's facts stand.
+        } else {
+          own *= DISSEMINATION_WEIGHT;
+          ownReasons.push('in a line about sending out resources');
+        }
+      }
+      if (own > 0 && pointer(m.sentence)) {
+        own = 0;
+        ownReasons.push('in a pointer to a resource');
       }
       const item = itemOfMention[mi] ?? -1;
-      const place = this.placeWeight(
-        block,
-        item >= 0 ? items[item]?.kind : undefined,
-        this.presence[m.code] ?? false,
-      );
+      const itemKind = item >= 0 ? items[item]?.kind : undefined;
+      let place = this.placeWeight(block, itemKind, this.presence[m.code] ?? false);
+      if (place.weight > 0 && place.weight < 1 && !(itemKind && itemKind in ITEM_WEIGHT))
+        place = this.statementWeight(m, b, place, { themeEntry, learningSentence, caseFact }, presenceCodesBySentence);
       return {
         m,
         code: m.code,
@@ -310,7 +338,7 @@ export class RuleCoder {
     itemKind: string | undefined,
     presence: boolean,
   ): { weight: number; reason: string } {
-    if (block && block.headings.some((h) => NON_LEARNING.test(h)))
+    if (block && block.headings.some(isNonLearningHeading))
       return { weight: 0, reason: 'in references, links or contacts' };
     if (itemKind && itemKind in ITEM_WEIGHT)
       return { weight: ITEM_WEIGHT[itemKind] as number, reason: `in a ${itemKind}` };
@@ -322,14 +350,53 @@ export class RuleCoder {
     if (block.role === 'cases') return { weight: caseWeight, reason: 'in a case summary' };
     if (block.role && block.role in ROLE_WEIGHT)
       return { weight: ROLE_WEIGHT[block.role] as number, reason: `in a ${block.role} section` };
-    if (block.role === 'skip') {
-      // Sections the extractor skips for items: a case's history, or the review's purpose,
-      // method and background (half weight).
-      const heading = block.headings[block.headings.length - 1] ?? '';
-      if (CASE_DESCRIPTION.test(heading)) return { weight: caseWeight, reason: "in the case's history" };
+    const heading = block.headings[block.headings.length - 1] ?? '';
+    // The review's purpose, method and background count half, whatever the extractor made of them.
+    if (PROCESS_HEADING.test(heading))
       return { weight: PROCESS_WEIGHT, reason: "about the review's purpose or method" };
-    }
+    // Sections the extractor skips for items under a case heading: the case's history.
+    if (block.role === 'skip' && CASE_DESCRIPTION.test(heading))
+      return { weight: caseWeight, reason: "in the case's history" };
     return { weight: PROSE_WEIGHT, reason: 'in the text' };
+  }
+
+  /**
+   * Plain text that says more than its place: an entry in a list of themes or learning, a
+   * sentence stating learning or a pattern across cases, or (for risks and groups) a sentence
+   * stating what happened to the child, unless it lists three or more of them (a list of causes).
+   */
+  private statementWeight(
+    m: Mention,
+    b: number,
+    place: { weight: number; reason: string },
+    is: {
+      themeEntry: (b: number) => boolean;
+      learningSentence: (s: number) => boolean;
+      caseFact: (s: number) => boolean;
+    },
+    presenceCodesBySentence: Map<number, Set<number>>,
+  ): { weight: number; reason: string } {
+    if (b >= 0 && is.themeEntry(b)) return { weight: 1, reason: 'an entry in a list of themes or learning' };
+    if (is.learningSentence(m.sentence)) return { weight: 1, reason: 'in a statement of learning' };
+    if (
+      this.presence[m.code] &&
+      is.caseFact(m.sentence) &&
+      (presenceCodesBySentence.get(m.sentence)?.size ?? 0) < 3
+    )
+      return { weight: 1, reason: 'a fact of the case' };
+    return place;
+  }
+
+  /** A list entry whose lead-in names themes or learning; case labels ("Child LB:") in between are skipped. */
+  private themeListEntry(text: string, blocks: CodingBlock[], b: number): boolean {
+    if ((blocks[b] as CodingBlock).kind !== 'list-item') return false;
+    for (let i = b - 1; i >= 0 && i >= b - 40; i--) {
+      const prev = blocks[i] as CodingBlock;
+      const prevText = text.slice(prev.start, prev.end);
+      if (prev.kind === 'list-item' || CASE_LABEL.test(prevText)) continue;
+      return THEME_LEAD_IN.test(prevText);
+    }
+    return false;
   }
 
   /** A list entry under "the following agencies ...". */
@@ -489,7 +556,14 @@ function scored(
   return { code: index, key, reference, score, confidence: confidenceOf(score), count: best.size, evidence };
 }
 
-/** Index of the last block starting at or before `offset`, or -1. */
+function isNonLearningHeading(heading: string): boolean {
+  return (
+    NON_LEARNING.test(heading) &&
+    !/:\s*\S/.test(heading) &&
+    heading.split(/\s+/).filter(Boolean).length <= NON_LEARNING_WORDS
+  );
+}
+
 /** True when [start, end) lies inside one of `links` (sorted, disjoint). */
 function insideLink(links: readonly (readonly [number, number])[], start: number, end: number): boolean {
   let lo = 0;
@@ -504,6 +578,7 @@ function insideLink(links: readonly (readonly [number, number])[], start: number
   return false;
 }
 
+/** Index of the last block starting at or before `offset`, or -1. */
 function lastAtOrBefore(blocks: CodingBlock[], offset: number): number {
   let lo = 0;
   let hi = blocks.length - 1;
