@@ -73,6 +73,11 @@ const NON_LEARNING =
 /** Sections about how the review was done: its purpose, scope and method. */
 const PROCESS_HEADING =
   /\b(purpose|methodology|method|scope|terms of reference|introduction|background|what did we do|how (was )?the review|about (this|the) review|the review process)\b/i;
+/** Headings and question labels that introduce learning ("What else did we find?", "Good practice"). */
+const LEARNING_HEADING =
+  /\b(what (did|else did|have) we (find|found|learn|learnt|learned)|what can (we|be) learn|what (we|was) (found|learned|learnt)|good practice|learning points?|key learning|lessons( learned| learnt)?|key findings|findings|messages for|themes for learning|what needs to change)\b/i;
+/** A label in the running text: a short line ending in "?" or ":" that heads what follows. */
+const LABEL_WORDS = 10;
 /** Sections describing the case: its history, the family, the circumstances. */
 const CASE_DESCRIPTION = /\b(cases?|history|family|chronology|timeline|circumstances|the child)\b/i;
 const CONTACT_LINE =
@@ -232,6 +237,7 @@ export class RuleCoder {
     const caseFact = once((sentence: number) => CASE_FACT.test(sentenceText(sentence)));
     const pointer = once((sentence: number) => POINTER_SENTENCE.test(sentenceText(sentence)));
     const themeEntry = once((b: number) => this.themeListEntry(text, blocks, b));
+    const label = once((b: number) => labelOf(text, blocks, b));
     const presenceCodesBySentence = new Map<number, Set<number>>();
     for (const m of mentions) {
       if (!this.presence[m.code]) continue;
@@ -288,7 +294,14 @@ export class RuleCoder {
       const itemKind = item >= 0 ? items[item]?.kind : undefined;
       let place = this.placeWeight(block, itemKind, this.presence[m.code] ?? false);
       if (place.weight > 0 && place.weight < 1 && !(itemKind && itemKind in ITEM_WEIGHT))
-        place = this.statementWeight(m, b, place, { themeEntry, learningSentence, caseFact }, presenceCodesBySentence);
+        place = this.statementWeight(
+          m,
+          b,
+          block,
+          place,
+          { themeEntry, learningSentence, caseFact, label },
+          presenceCodesBySentence,
+        );
       return {
         m,
         code: m.code,
@@ -368,14 +381,19 @@ export class RuleCoder {
   private statementWeight(
     m: Mention,
     b: number,
+    block: CodingBlock | undefined,
     place: { weight: number; reason: string },
     is: {
       themeEntry: (b: number) => boolean;
       learningSentence: (s: number) => boolean;
       caseFact: (s: number) => boolean;
+      label: (b: number) => string | null;
     },
     presenceCodesBySentence: Map<number, Set<number>>,
   ): { weight: number; reason: string } {
+    const heading = (b >= 0 ? is.label(b) : null) ?? block?.headings[block.headings.length - 1] ?? '';
+    if (PROCESS_HEADING.test(heading)) place = { weight: PROCESS_WEIGHT, reason: "about the review's purpose or method" };
+    else if (LEARNING_HEADING.test(heading)) return { weight: 1, reason: 'under a heading of learning' };
     if (b >= 0 && is.themeEntry(b)) return { weight: 1, reason: 'an entry in a list of themes or learning' };
     if (is.learningSentence(m.sentence)) return { weight: 1, reason: 'in a statement of learning' };
     if (
@@ -554,6 +572,17 @@ function scored(
     }))
     .sort((a, b) => a.start - b.start);
   return { code: index, key, reference, score, confidence: confidenceOf(score), count: best.size, evidence };
+}
+
+/** The nearest short line above block `b`, within its section, that ends in "?" or ":" (a label). */
+function labelOf(text: string, blocks: CodingBlock[], b: number): string | null {
+  for (let i = b - 1; i >= 0 && i >= b - 40; i--) {
+    const prev = blocks[i] as CodingBlock;
+    if (prev.kind === 'heading') return null;
+    const line = text.slice(prev.start, prev.end).trim();
+    if (/[?:]$/.test(line) && line.split(/\s+/).length <= LABEL_WORDS) return line;
+  }
+  return null;
 }
 
 function isNonLearningHeading(heading: string): boolean {

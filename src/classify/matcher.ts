@@ -3,7 +3,8 @@
  * (or the surface form, or a plain singular), so "assessments were not shared" meets "share";
  * hyphens and quotes inside a phrase are ignored ("multi-agency" = "multi agency"); `near`
  * patterns find two words within a window of one sentence; abbreviations match case-sensitively
- * on the raw text ("DA", "CSE", "A&E").
+ * on the raw text ("DA", "CSE", "A&E"). In a phrase, "#" stands for any number ("working together
+ * #" meets "Working Together 2018" and "Working Together (2015)").
  */
 import type { Codebook } from './codebook/codebook.ts';
 import { analyse, singular, type Analysis, type Token } from './nlp.ts';
@@ -42,10 +43,13 @@ interface Near {
 /** A `near` match has fewer than this many words between its two words. */
 export const NEAR_WINDOW = 6;
 
-/** Tokens skipped inside phrases: hyphens, dashes, quotes, slashes. */
+/** Tokens skipped inside phrases: hyphens, dashes, quotes, slashes, brackets. */
 function skippable(t: Token): boolean {
-  return !t.word && /^['"‘’“”\-–—/]+$/.test(t.lower);
+  return !t.word && /^['"‘’“”\-–—/()[\]]+$/.test(t.lower);
 }
+
+/** The phrase key that stands for any number. */
+const NUMBER = '#';
 
 function keysOf(t: Token): string[] {
   const s = singular(t.lower);
@@ -121,6 +125,7 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
       const t = tokens[j];
       if (!t || t.sentence !== (tokens[i] as Token).sentence) return -1;
       const want = p.keys[k] as string[];
+      if (want.includes(NUMBER) && /^\d+$/.test(t.lower)) continue;
       if (!keysOf(t).some((key) => want.includes(key))) return -1;
     }
     return j;
