@@ -22,6 +22,7 @@ import {
   GENERIC_SENTENCE,
   LEARNING_STATEMENT,
   POINTER_SENTENCE,
+  PREDICTABILITY,
   THEME_LEAD_IN,
   isDissemination,
   presenceEffect,
@@ -236,6 +237,7 @@ export class RuleCoder {
     const learningSentence = once((sentence: number) => LEARNING_STATEMENT.test(sentenceText(sentence)));
     const caseFact = once((sentence: number) => CASE_FACT.test(sentenceText(sentence)));
     const pointer = once((sentence: number) => POINTER_SENTENCE.test(sentenceText(sentence)));
+    const verdict = once((sentence: number) => PREDICTABILITY.test(sentenceText(sentence)));
     const themeEntry = once((b: number) => this.themeListEntry(text, blocks, b));
     const label = once((b: number) => labelOf(text, blocks, b));
     const presenceCodesBySentence = new Map<number, Set<number>>();
@@ -289,6 +291,10 @@ export class RuleCoder {
       if (own > 0 && pointer(m.sentence)) {
         own = 0;
         ownReasons.push('in a pointer to a resource');
+      }
+      if (own > 0 && !this.presence[m.code] && verdict(m.sentence)) {
+        own = 0;
+        ownReasons.push('in a conclusion on whether the harm could have been foreseen');
       }
       const item = itemOfMention[mi] ?? -1;
       const itemKind = item >= 0 ? items[item]?.kind : undefined;

@@ -279,3 +279,11 @@ export const CASE_LABEL = /^\s*[\p{Lu}][\p{L}]*( [\p{Lu}][\p{L}]*)?( [\p{Lu}]{1,
 /** A sentence that only points to a resource: "View the report", "Download the briefing here". */
 export const POINTER_SENTENCE =
   /^\s*(view|read|download|click|visit|access|see) (the|our|this|these|here|more|a copy|below|further)\b|\b(can|may) be (downloaded|viewed|accessed|read|found) (here|below|on|at|from|via)\b/i;
+
+/**
+ * A conclusion on whether the harm could have been foreseen ("could not have predicted or
+ * prevented this child's death", "could have been identified as being at heightened risk"): the
+ * review's verdict on predictability, not learning about practice.
+ */
+export const PREDICTABILITY =
+  /\b(could not have (been )?(predicted|prevented|foreseen)|(predictable|preventable) or (predictable|preventable)|not (have been )?(predictable|preventable)|could have been (predicted|prevented|foreseen|identified as))\b/i;
