@@ -235,7 +235,13 @@ export class RuleCoder {
       return range ? text.slice((tokens[range[0]] as Token).start, (tokens[range[1]] as Token).end) : '';
     };
     const learningSentence = once((sentence: number) => LEARNING_STATEMENT.test(sentenceText(sentence)));
-    const caseFact = once((sentence: number) => CASE_FACT.test(sentenceText(sentence)));
+    // A sentence stating what happened to the child, unless it lists causes: three risks or
+    // groups, or two split by semicolons ("died from assault; SUDI; suicide and accidents").
+    const caseFact = once((sentence: number) => {
+      const said = sentenceText(sentence);
+      const risks = presenceCodesBySentence.get(sentence)?.size ?? 0;
+      return CASE_FACT.test(said) && risks < 3 && !(risks >= 2 && said.includes(';'));
+    });
     const pointer = once((sentence: number) => POINTER_SENTENCE.test(sentenceText(sentence)));
     const verdict = once((sentence: number) => PREDICTABILITY.test(sentenceText(sentence)));
     const themeEntry = once((b: number) => this.themeListEntry(text, blocks, b));
@@ -300,14 +306,7 @@ export class RuleCoder {
       const itemKind = item >= 0 ? items[item]?.kind : undefined;
       let place = this.placeWeight(block, itemKind, this.presence[m.code] ?? false);
       if (place.weight > 0 && place.weight < 1 && !(itemKind && itemKind in ITEM_WEIGHT))
-        place = this.statementWeight(
-          m,
-          b,
-          block,
-          place,
-          { themeEntry, learningSentence, caseFact, label },
-          presenceCodesBySentence,
-        );
+        place = this.statementWeight(m, b, block, place, { themeEntry, learningSentence, caseFact, label });
       return {
         m,
         code: m.code,
@@ -382,7 +381,7 @@ export class RuleCoder {
   /**
    * Plain text that says more than its place: an entry in a list of themes or learning, a
    * sentence stating learning or a pattern across cases, or (for risks and groups) a sentence
-   * stating what happened to the child, unless it lists three or more of them (a list of causes).
+   * stating what happened to the child.
    */
   private statementWeight(
     m: Mention,
@@ -395,19 +394,14 @@ export class RuleCoder {
       caseFact: (s: number) => boolean;
       label: (b: number) => string | null;
     },
-    presenceCodesBySentence: Map<number, Set<number>>,
   ): { weight: number; reason: string } {
     const heading = (b >= 0 ? is.label(b) : null) ?? block?.headings[block.headings.length - 1] ?? '';
-    if (PROCESS_HEADING.test(heading)) place = { weight: PROCESS_WEIGHT, reason: "about the review's purpose or method" };
+    if (PROCESS_HEADING.test(heading))
+      place = { weight: PROCESS_WEIGHT, reason: "about the review's purpose or method" };
     else if (LEARNING_HEADING.test(heading)) return { weight: 1, reason: 'under a heading of learning' };
     if (b >= 0 && is.themeEntry(b)) return { weight: 1, reason: 'an entry in a list of themes or learning' };
     if (is.learningSentence(m.sentence)) return { weight: 1, reason: 'in a statement of learning' };
-    if (
-      this.presence[m.code] &&
-      is.caseFact(m.sentence) &&
-      (presenceCodesBySentence.get(m.sentence)?.size ?? 0) < 3
-    )
-      return { weight: 1, reason: 'a fact of the case' };
+    if (this.presence[m.code] && is.caseFact(m.sentence)) return { weight: 1, reason: 'a fact of the case' };
     return place;
   }
 

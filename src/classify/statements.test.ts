@@ -1,0 +1,154 @@
+// What the words around a mention say about it, in the plain web texts partnerships publish
+// (publication statements, news items, briefing pages) where the extractor gives no section role.
+// Every document here is fictional.
+import { describe, expect, it } from 'vitest';
+import { defaultRuleCoder } from './index.ts';
+import type { CodingBlock } from './coder.ts';
+
+const coder = defaultRuleCoder();
+
+/** Lines as blocks with no section role: "# " a heading, "- " a list entry, anything else a paragraph. */
+function page(lines: string[], role: string | null = null) {
+  let text = '';
+  const blocks: CodingBlock[] = [];
+  const headings: string[] = [];
+  for (const raw of lines) {
+    const kind: CodingBlock['kind'] = raw.startsWith('# ')
+      ? 'heading'
+      : raw.startsWith('- ')
+        ? 'list-item'
+        : 'paragraph';
+    const line = kind === 'paragraph' ? raw : raw.slice(2);
+    if (text) text += '\n';
+    blocks.push({ start: text.length, end: text.length + line.length, kind, role, headings: [...headings] });
+    text += line;
+    if (kind === 'heading') headings.splice(0, headings.length, line);
+  }
+  return { text, blocks, items: [] };
+}
+
+const coded = (lines: string[]) => coder.codeDocument(page(lines)).codes.map((c) => c.key);
+const reasonsFor = (lines: string[], key: string) =>
+  [...coder.codeDocument(page(lines)).codes, ...coder.codeDocument(page(lines)).considered]
+    .find((c) => c.key === key)
+    ?.evidence.flatMap((e) => e.reasons);
+
+describe('entries in a list of themes', () => {
+  const themes = [
+    '# Child P - Serious Case Review',
+    'The final report for Child P has been published by Ashcombe Safeguarding Children Board.',
+    'Key themes identified during the review include:',
+    '- Thresholds for neglect;',
+    '- Voice of the child;',
+    '- Professional curiosity about minor injuries.',
+  ];
+
+  it('codes each theme a news item lists, even without a section role', () => {
+    expect(coded(themes)).toEqual(
+      expect.arrayContaining(['neglect', 'thresholds-and-decision-making', 'voice-of-the-child']),
+    );
+    expect(reasonsFor(themes, 'voice-of-the-child')).toContain('an entry in a list of themes or learning');
+  });
+
+  it('looks past a case label ("Child R:") to the lead-in', () => {
+    const two = [
+      'Learning has been identified in both reviews. The themes are:',
+      'Child R:',
+      '- Voice of the child',
+      'Child S:',
+      '- Neglect',
+    ];
+    expect(coded(two)).toEqual(expect.arrayContaining(['voice-of-the-child', 'neglect']));
+  });
+
+  it('does not lift a list whose lead-in names no themes', () => {
+    const leaflets = ['Leaflets in this series, for each partner agency:', '- Neglect', '- Early help'];
+    expect(coded(leaflets)).not.toContain('neglect');
+    expect(coded(leaflets)).not.toContain('early-help');
+  });
+});
+
+describe('statements of learning in plain prose', () => {
+  it('counts a sentence that states learning, wherever it stands', () => {
+    expect(
+      coded(['The review highlighted the need for early help when neglect has lasted for years.']),
+    ).toEqual(expect.arrayContaining(['early-help', 'neglect']));
+  });
+
+  it('counts a statement across cases ("a feature in each", "common themes")', () => {
+    expect(coded(['Domestic abuse was a feature in each of the four reviews.'])).toContain('domestic-abuse');
+    expect(coded(['Parental mental health problems and substance misuse were common themes.'])).toEqual(
+      expect.arrayContaining(['parental-mental-health', 'parental-substance-misuse']),
+    );
+  });
+
+  it('leaves a passing word in plain prose uncoded', () => {
+    expect(coded(['The panel met early help managers in March.'])).not.toContain('early-help');
+  });
+
+  it("does not count a review's verdict on whether the death could have been foreseen", () => {
+    const verdict = [
+      'The review concluded that the children could not have been identified as being at heightened risk, and that the death could not have been predicted.',
+    ];
+    expect(coded(verdict)).not.toContain('risk-assessment');
+    expect(reasonsFor(verdict, 'risk-assessment') ?? []).not.toContain('in a statement of learning');
+  });
+});
+
+describe("a case's stated harm and age", () => {
+  it('codes the harm and the age group a publication statement states, despite "publish"', () => {
+    const statement = [
+      'Today Kestrelford Safeguarding Children Partnership publishes a review into the death of a baby aged 10 weeks who was the victim of physical abuse.',
+    ];
+    expect(coded(statement)).toEqual(expect.arrayContaining(['infants-and-pre-birth', 'physical-abuse']));
+    expect(reasonsFor(statement, 'physical-abuse')).toContain('a fact of the case');
+  });
+
+  it('does not code each cause in a list of causes of death', () => {
+    const causes = [
+      'Children died from assault; sudden unexpected death in infancy (SUDI); suicide and accidents.',
+    ];
+    expect(coded(causes)).not.toContain('sudden-infant-death-and-safe-sleep');
+    expect(coded(causes)).not.toContain('suicide-and-self-harm');
+  });
+
+  it('does not hedge "suspected" right before the harm, as the field names such cases', () => {
+    const named = ['Three infants presented with suspected non-accidental injuries in 2021.'];
+    expect(coded(named)).toContain('physical-abuse');
+    expect(reasonsFor(named, 'physical-abuse')?.some((r) => r.startsWith('hedged'))).toBe(false);
+    const doubted = ['It may be that the injury was a non-accidental injury.'];
+    expect(reasonsFor(doubted, 'physical-abuse')?.some((r) => r.startsWith('hedged'))).toBe(true);
+  });
+});
+
+describe('labels, headings and pointers', () => {
+  it('reads a question label in the running text as the heading of what follows', () => {
+    const briefing = [
+      '# Learning briefing: thematic review of injuries to infants',
+      '- What did we do?',
+      '- We interviewed managers about their oversight and supervision arrangements.',
+      '- What else did we find?',
+      '- The voice of fathers was missing in assessment processes.',
+    ];
+    const codes = coded(briefing);
+    expect(codes).toEqual(expect.arrayContaining(['fathers-and-male-carers', 'assessment']));
+    expect(codes).not.toContain('supervision-and-oversight');
+    expect(codes).not.toContain('voice-of-the-child');
+    expect(reasonsFor(briefing, 'fathers-and-male-carers')).toContain('under a heading of learning');
+  });
+
+  it('gives nothing to a line that only points to a resource', () => {
+    expect(coded(['View the Child Practice Review Report (PDF) on the Board website.'])).toEqual([]);
+  });
+
+  it('does not take a metadata line ("Author: ...") for a references section', () => {
+    const overview = [
+      '# Author: A. Example, B. Example and C. Example',
+      '- Neglect and domestic abuse were common themes across the reviews.',
+    ];
+    expect(coded(overview)).toEqual(expect.arrayContaining(['neglect', 'domestic-abuse']));
+    expect(
+      coded(['# References', '- Neglect and domestic abuse were common themes across the reviews.']),
+    ).toEqual([]);
+  });
+});
