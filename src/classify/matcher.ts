@@ -229,8 +229,12 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
       // a few tokens, so the test is linear in the text, not mentions x phrases.
       const blockers = new TokenIndex<Blocked>();
       for (const b of blocked) blockers.add(b);
-      const kept = found.filter(
-        (m) => !blockers.at(m.code, m.firstToken).some((b) => b.start <= m.start && b.end >= m.end),
+      // A `near` match is two words: a "not" phrase over either of them cancels it ("partner
+      // agencies assessed" is not a partner assessed).
+      const kept = found.filter((m) =>
+        m.kind === 'near'
+          ? blockers.at(m.code, m.firstToken).length === 0 && blockers.at(m.code, m.lastToken).length === 0
+          : !blockers.at(m.code, m.firstToken).some((b) => b.start <= m.start && b.end >= m.end),
       );
       return dedupe(kept);
     },
