@@ -7,7 +7,7 @@
 import type { ExtractedReview, ReviewType } from '../../shared/extraction-report.ts';
 import { firstDate, parseDeadline } from './dates.ts';
 import type { Frame, StructuredBlock } from './structure.ts';
-import { isPluralSubject, subjectInHeading, subjectKey } from './subjects.ts';
+import { isPluralSubject, splitJoined, subjectInHeading, subjectKey, subjectsInSentence } from './subjects.ts';
 import { sentences } from './text.ts';
 import { REVIEW_TYPE_RULES, reviewTypeOf } from './vocabulary.ts';
 
@@ -168,7 +168,17 @@ export function extractReviews(
   const order: string[] = [];
   const bySubject = new Map<string, { subject: string; frames: Frame[]; span: [number, number] | null }>();
   const subjectOfFrame = new Map<number, string>();
-  const add = (subject: string, frame: Frame | null, span: [number, number] | null) => {
+  const add = (joined: string, frame: Frame | null, span: [number, number] | null) => {
+    const parts = splitJoined(joined, fullText);
+    if (parts.length > 1) {
+      // Each review of a joined heading ("SCR S & SCR D") is its own; the text under it is both's.
+      for (const part of parts) {
+        const at = span ? fullText.indexOf(part, span[0]) : -1;
+        add(part, null, at >= 0 ? [at, at + part.length] : null);
+      }
+      return;
+    }
+    const subject = joined;
     const key = subjectKey(subject);
     let entry = bySubject.get(key);
     if (!entry) {
@@ -189,6 +199,14 @@ export function extractReviews(
   if (title) {
     const named = subjectInHeading(title);
     if (named) add(named.subject, null, null);
+  }
+  // Cases a sentence introduces: "a baby referred to as Stephen", "her baby, Darryll, was ...".
+  for (const b of blocks) {
+    if (b.block.kind !== 'paragraph' && b.block.kind !== 'list-item') continue;
+    for (const m of subjectsInSentence(b.text)) {
+      const at = b.block.start + m.index;
+      add(m.subject, null, [at, at + m.subject.length]);
+    }
   }
 
   const single = order.length === 1;

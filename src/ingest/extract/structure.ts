@@ -10,7 +10,8 @@
  * documents converted from PDF mark sibling sub-topics inconsistently.
  */
 import { blockText, type Block, type ReadResult } from '../blocks.ts';
-import { caseSubjectOf, subjectInHeading } from './subjects.ts';
+import { isChrome } from './chrome.ts';
+import { caseSubjectOf, namedCaseHeading, subjectInHeading } from './subjects.ts';
 import {
   roleOf,
   singleItemOf,
@@ -68,16 +69,20 @@ function classifyHeading(
   start: number,
   parentRole: SectionRole | null,
   atTop: boolean,
+  body: string,
 ): FrameKind {
   const item = singleItemOf(text);
   if (item) return { type: 'single', item };
   const theme = themeHeadingOf(text);
   if (theme) return { type: 'theme', name: theme, nameStart: start + text.lastIndexOf(theme) };
-  const role = roleOf(text);
-  const named = subjectInHeading(text);
+  // A line stating a day's date ("Child G  Published 14 June 2017") is a register row, not a section.
+  const role = FULL_DATE.test(text) ? null : roleOf(text);
+  const named = subjectInHeading(text) ?? namedCaseHeading(text, body);
   // "Serious Case Review: Case Q" names a case; "... Case Q History of the case" opens a section.
   // A document's title names its case even when it also says "action plan" or "response".
   if (named && atTop) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
+  // A document's title ("Publication of ...", "Introduction to ...") is no skipped section.
+  if (role === 'skip' && atTop) return { type: 'topic' };
   if (role && !(role === 'skip' && named && parentRole === 'cases')) return { type: 'role', role };
   if (named) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
   if (parentRole === 'cases') {
@@ -145,6 +150,12 @@ function sameNumbering(a: string, b: string): boolean {
   return depth > 0 && depth === numberDepth(b);
 }
 
+const FULL_DATE =
+  /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b/i;
+
+const FIELD_LINE =
+  /^(authors?|year|date|published( on| by)?|publisher|type|category|categories|tags?|format|pages|isbn|reference|ref|updated|review date)\s*:\s*\S/i;
+
 /** Walks the blocks, giving each its section context. */
 export function structure(read: ReadResult): StructuredBlock[] {
   const stack: Frame[] = [];
@@ -153,13 +164,17 @@ export function structure(read: ReadResult): StructuredBlock[] {
   let seenHeading = false;
   read.blocks.forEach((block, index) => {
     const text = blockText(read.text, block);
-    if (block.kind !== 'heading') {
-      out.push({ block, index, text, ctx: contextOf(stack) });
+    // Navigation, stamps and download prompts of a saved web page are no part of the document.
+    if (block.kind !== 'table-row' && isChrome(text)) return;
+    // "Author: ...", "Year: 2013": a page's fields, not sections.
+    if (block.kind !== 'heading' || FIELD_LINE.test(text)) {
+      const asText = block.kind === 'heading' ? { ...block, kind: 'paragraph' as const } : block;
+      out.push({ block: asText, index, text, ctx: contextOf(stack) });
       return;
     }
     const atTop = !seenHeading;
     seenHeading = true;
-    const kind = classifyHeading(text, block.start, nearestRole(stack).role, atTop);
+    const kind = classifyHeading(text, block.start, nearestRole(stack).role, atTop, read.text);
     const level = block.inferred ? 10 + RANK[kind.type] : block.level;
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as Frame;
