@@ -20,6 +20,7 @@ import {
   CASE_LABEL,
   GENERIC_LEAD_IN,
   GENERIC_SENTENCE,
+  KEYWORDS_LABEL,
   LEARNING_STATEMENT,
   POINTER_SENTENCE,
   PREDICTABILITY,
@@ -62,6 +63,10 @@ const PROCESS_WEIGHT = 0.5;
 const ANCHOR_WEIGHT = 0.6;
 const HEDGE_LIST_WEIGHT = 0.4;
 const DISSEMINATION_WEIGHT = 0.5;
+/** A word on an indexing line ("Keywords: ...") names a topic: with other evidence it counts, alone it does not. */
+const KEYWORD_WEIGHT = 0.5;
+/** How far back on its line a mention looks for a "Keywords:" label. */
+const KEYWORD_REACH = 1000;
 
 /**
  * Sections whose words are not learning: references, links, contacts, glossaries. The heading
@@ -293,6 +298,10 @@ export class RuleCoder {
           own *= DISSEMINATION_WEIGHT;
           ownReasons.push('in a line about sending out resources');
         }
+      }
+      if (own > 0 && afterKeywordsLabel(text, m.start)) {
+        own *= KEYWORD_WEIGHT;
+        ownReasons.push('an indexing keyword');
       }
       if (own > 0 && pointer(m.sentence)) {
         own = 0;
@@ -572,6 +581,14 @@ function scored(
     }))
     .sort((a, b) => a.start - b.start);
   return { code: index, key, reference, score, confidence: confidenceOf(score), count: best.size, evidence };
+}
+
+/** True when a "Keywords:" label stands before `offset` on its line. */
+function afterKeywordsLabel(text: string, offset: number): boolean {
+  const from = Math.max(0, offset - KEYWORD_REACH);
+  const before = text.slice(from, offset);
+  const line = before.slice(before.lastIndexOf('\n') + 1);
+  return KEYWORDS_LABEL.test(line);
 }
 
 /** The nearest short line above block `b`, within its section, that ends in "?" or ":" (a label). */

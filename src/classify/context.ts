@@ -254,7 +254,7 @@ export const LEARNING_STATEMENT = new RegExp(
     String.raw`\b(learning|lessons?) (about|around|regarding|relating to|on how)\b`,
     String.raw`\b(areas of|examples of) (good |positive )?practice\b`,
     String.raw`\bgood practice\b`,
-    String.raw`\b(the )?(review|reviews|reviewers?|report) (found|identified|highlighted|concluded|recognised|noted) (that|the|a|several|some|good)\b`,
+    String.raw`\b(the )?(review|reviews|reviewers?|report) (found|finds|identified|identifies|highlighted|highlights|concluded|concludes|recognised|recognises|noted|notes|shows|showed) (that|the|a|several|some|good)\b`,
   ].join('|'),
   'i',
 );
@@ -264,7 +264,7 @@ export const LEARNING_STATEMENT = new RegExp(
  * A risk or age group named there is a fact of the case, not a passing word.
  */
 export const CASE_FACT =
-  /\b(died|death of|deaths of|was killed|victim of|suffered|sustained|presented (at|to|with)|admitted to hospital|was injured|were injured|seriously (injured|harmed)|serious harm to|aged \d+|\d+[- ](day|week|month|year)[- ]old)\b/i;
+  /\b(died|death of|deaths of|was killed|victim of|suffered|sustained|presented (at|to|with)|admitted to hospital|was injured|were injured|seriously (injured|harmed)|serious harm to|(was|were) found to have|diagnosed with|aged \d+|\d+[- ](day|week|month|year)[- ]old)\b/i;
 
 /**
  * A lead-in to a list of themes or learning: "Some key themes highlighted during the review
@@ -287,3 +287,6 @@ export const POINTER_SENTENCE =
  */
 export const PREDICTABILITY =
   /\b(could not have (been )?(predicted|prevented|foreseen)|(predictable|preventable) or (predictable|preventable)|not (have been )?(predictable|preventable)|could have been (predicted|prevented|foreseen|identified as))\b/i;
+
+/** An indexing label ("Keywords: neglect, bruising, schools"): what follows on its line names topics, not learning. */
+export const KEYWORDS_LABEL = /\b(keywords|key words|tags)\s*:/i;
