@@ -15,9 +15,11 @@
  */
 import type { Codebook, CodeDef } from './codebook/codebook.ts';
 import {
+  ADDRESSES_THEMES,
   AGENCY_LEAD_IN,
   CASE_FACT,
   CASE_LABEL,
+  CAUSES_LIST,
   GENERIC_LEAD_IN,
   GENERIC_SENTENCE,
   KEYWORDS_LABEL,
@@ -231,6 +233,7 @@ export class RuleCoder {
           )
         : false;
     });
+    const causesSentence = once((sentence: number) => CAUSES_LIST.test(sentenceText(sentence)));
     const dissemination = once((sentence: number) => {
       const range = sentences[sentence];
       return range ? isDissemination(tokens, range) : false;
@@ -251,6 +254,10 @@ export class RuleCoder {
     const verdict = once((sentence: number) => PREDICTABILITY.test(sentenceText(sentence)));
     const themeEntry = once((b: number) => this.themeListEntry(text, blocks, b));
     const label = once((b: number) => labelOf(text, blocks, b));
+    const onThemes = once((b: number) => {
+      const block = blocks[b] as CodingBlock;
+      return ADDRESSES_THEMES.test(text.slice(block.start, block.end));
+    });
     const presenceCodesBySentence = new Map<number, Set<number>>();
     for (const m of mentions) {
       if (!this.presence[m.code]) continue;
@@ -283,7 +290,15 @@ export class RuleCoder {
       }
       if (
         block &&
-        this.genericEnumeration(block, b, m, presenceCodesBySentence, underGenericLeadIn, genericSentence)
+        this.genericEnumeration(
+          block,
+          b,
+          m,
+          presenceCodesBySentence,
+          underGenericLeadIn,
+          genericSentence,
+          causesSentence,
+        )
       ) {
         own *= HEDGE_LIST_WEIGHT;
         ownReasons.push('an entry in a general list of factors');
@@ -314,8 +329,12 @@ export class RuleCoder {
       const item = itemOfMention[mi] ?? -1;
       const itemKind = item >= 0 ? items[item]?.kind : undefined;
       let place = this.placeWeight(block, itemKind, this.presence[m.code] ?? false);
-      if (place.weight > 0 && place.weight < 1 && !(itemKind && itemKind in ITEM_WEIGHT))
-        place = this.statementWeight(m, b, block, place, { themeEntry, learningSentence, caseFact, label });
+      if (place.weight > 0 && place.weight < 1) {
+        if (!(itemKind && itemKind in ITEM_WEIGHT))
+          place = this.statementWeight(m, b, block, place, { themeEntry, learningSentence, caseFact, label });
+        else if (b >= 0 && (themeEntry(b) || onThemes(b)))
+          place = { weight: 1, reason: "in work on the review's themes" };
+      }
       return {
         m,
         code: m.code,
@@ -421,7 +440,7 @@ export class RuleCoder {
       const prev = blocks[i] as CodingBlock;
       const prevText = text.slice(prev.start, prev.end);
       if (prev.kind === 'list-item' || CASE_LABEL.test(prevText)) continue;
-      return THEME_LEAD_IN.test(prevText);
+      return THEME_LEAD_IN.test(prevText) || ADDRESSES_THEMES.test(prevText);
     }
     return false;
   }
@@ -445,10 +464,12 @@ export class RuleCoder {
     codesBySentence: Map<number, Set<number>>,
     underGenericLeadIn: (b: number) => boolean,
     genericSentence: (sentence: number) => boolean,
+    causesSentence: (sentence: number) => boolean,
   ): boolean {
     if (!this.presence[m.code]) return false;
     if (block.kind === 'list-item' && underGenericLeadIn(b)) return true;
     const codes = codesBySentence.get(m.sentence);
+    if (codes && codes.size >= 2 && causesSentence(m.sentence)) return true;
     if (!codes || codes.size < 3) return false;
     return genericSentence(m.sentence);
   }

@@ -290,3 +290,14 @@ export const PREDICTABILITY =
 
 /** An indexing label ("Keywords: neglect, bruising, schools"): what follows on its line names topics, not learning. */
 export const KEYWORDS_LABEL = /\b(keywords|key words|tags)\s*:/i;
+
+/**
+ * Work planned or under way on the review's themes ("projects are planned to address the emerged
+ * themes", "actions are progressing to address the identified themes, which include ..."): what it
+ * names are the themes.
+ */
+export const ADDRESSES_THEMES =
+  /\b(address|addressing|tackle|tackling)\b[^.]{0,30}\b(themes|issues|learning themes)\b/i;
+
+/** A list of causes of death or harm split by semicolons ("died from assault; SUDI; suicide and accidents"). */
+export const CAUSES_LIST = /\b(died|deaths?|causes?|caused)\b[^.;]*;[^.]*;/i;

@@ -121,6 +121,44 @@ describe("a case's stated harm and age", () => {
   });
 });
 
+describe("work on the review's themes, and indexing lines", () => {
+  it("counts what actions planned to address the review's themes name, as themes", () => {
+    const news = [
+      'Projects are planned to address the themes from the reviews published today, in order to:',
+      '- Support professionals in asking about parental use of cannabis;',
+      '- Raise awareness of the prevention of head injuries in babies.',
+    ];
+    const d = page(news);
+    const items = d.blocks
+      .slice(1)
+      .map((b) => ({ kind: 'action', span: [b.start, b.end] as [number, number] }));
+    const coding = coder.codeDocument({ ...d, items });
+    expect(coding.codes.map((c) => c.key)).toEqual(
+      expect.arrayContaining(['parental-substance-misuse', 'physical-abuse', 'infants-and-pre-birth']),
+    );
+    // Without the lead-in, an action naming a risk once stays below the threshold.
+    const plain = page(['Actions:', '- Support professionals in asking about parental use of cannabis.']);
+    const actions = plain.blocks
+      .slice(1)
+      .map((b) => ({ kind: 'action', span: [b.start, b.end] as [number, number] }));
+    expect(coder.codeDocument({ ...plain, items: actions }).codes.map((c) => c.key)).not.toContain(
+      'parental-substance-misuse',
+    );
+  });
+
+  it('counts a "Keywords:" line at half weight: alone it codes nothing', () => {
+    const entry = ['2021 - Saltcombe - Child V', 'Keywords: grooming, neglect, schools.'];
+    expect(coded(entry)).toEqual([]);
+    expect(reasonsFor(entry, 'neglect')).toContain('an indexing keyword');
+  });
+
+  it('reads a review\'s findings in the present tense ("the review highlights that")', () => {
+    expect(
+      coded(['The review highlights that concerns about the home conditions were never brought together.']),
+    ).toContain('neglect');
+  });
+});
+
 describe('labels, headings and pointers', () => {
   it('reads a question label in the running text as the heading of what follows', () => {
     const briefing = [
