@@ -22,6 +22,7 @@ import {
   CAUSES_LIST,
   GENERIC_LEAD_IN,
   GENERIC_SENTENCE,
+  INLINE_THEME_LABEL,
   KEYWORDS_LABEL,
   LEARNING_STATEMENT,
   POINTER_SENTENCE,
@@ -254,6 +255,10 @@ export class RuleCoder {
     const verdict = once((sentence: number) => PREDICTABILITY.test(sentenceText(sentence)));
     const themeEntry = once((b: number) => this.themeListEntry(text, blocks, b));
     const label = once((b: number) => labelOf(text, blocks, b));
+    const inline = (b: number, offset: number): boolean => {
+      const block = blocks[b] as CodingBlock;
+      return inInlineThemeList(text.slice(block.start, Math.min(block.end, offset)), offset - block.start);
+    };
     const onThemes = once((b: number) => {
       const block = blocks[b] as CodingBlock;
       return ADDRESSES_THEMES.test(text.slice(block.start, block.end));
@@ -331,7 +336,13 @@ export class RuleCoder {
       let place = this.placeWeight(block, itemKind, this.presence[m.code] ?? false);
       if (place.weight > 0 && place.weight < 1) {
         if (!(itemKind && itemKind in ITEM_WEIGHT))
-          place = this.statementWeight(m, b, block, place, { themeEntry, learningSentence, caseFact, label });
+          place = this.statementWeight(m, b, block, place, {
+            themeEntry,
+            learningSentence,
+            caseFact,
+            label,
+            inline,
+          });
         else if (b >= 0 && (themeEntry(b) || onThemes(b)))
           place = { weight: 1, reason: "in work on the review's themes" };
       }
@@ -421,6 +432,7 @@ export class RuleCoder {
       learningSentence: (s: number) => boolean;
       caseFact: (s: number) => boolean;
       label: (b: number) => string | null;
+      inline: (b: number, offset: number) => boolean;
     },
   ): { weight: number; reason: string } {
     const heading = (b >= 0 ? is.label(b) : null) ?? block?.headings[block.headings.length - 1] ?? '';
@@ -428,6 +440,8 @@ export class RuleCoder {
       place = { weight: PROCESS_WEIGHT, reason: "about the review's purpose or method" };
     else if (LEARNING_HEADING.test(heading)) return { weight: 1, reason: 'under a heading of learning' };
     if (b >= 0 && is.themeEntry(b)) return { weight: 1, reason: 'an entry in a list of themes or learning' };
+    if (b >= 0 && is.inline(b, m.start))
+      return { weight: 1, reason: 'an entry in a list of themes or learning' };
     if (is.learningSentence(m.sentence)) return { weight: 1, reason: 'in a statement of learning' };
     if (this.presence[m.code] && is.caseFact(m.sentence)) return { weight: 1, reason: 'a fact of the case' };
     return place;
@@ -435,7 +449,15 @@ export class RuleCoder {
 
   /** A list entry whose lead-in names themes or learning; case labels ("Child LB:") in between are skipped. */
   private themeListEntry(text: string, blocks: CodingBlock[], b: number): boolean {
-    if ((blocks[b] as CodingBlock).kind !== 'list-item') return false;
+    const kind = (blocks[b] as CodingBlock).kind;
+    if (kind === 'paragraph') {
+      // A list laid out as one paragraph (as a PDF often gives it) right under a lead-in ending in ":".
+      const prev = blocks[b - 1];
+      if (!prev || prev.kind === 'heading') return false;
+      const lead = text.slice(prev.start, prev.end).trim();
+      return lead.endsWith(':') && (THEME_LEAD_IN.test(lead) || ADDRESSES_THEMES.test(lead));
+    }
+    if (kind !== 'list-item') return false;
     for (let i = b - 1; i >= 0 && i >= b - 40; i--) {
       const prev = blocks[i] as CodingBlock;
       const prevText = text.slice(prev.start, prev.end);
@@ -602,6 +624,21 @@ function scored(
     }))
     .sort((a, b) => a.start - b.start);
   return { code: index, key, reference, score, confidence: confidenceOf(score), count: best.size, evidence };
+}
+
+/** How far back in its block a mention looks for an inline list label. */
+const INLINE_REACH = 1500;
+
+/**
+ * True when `offset` in a block's text follows an inline label of themes or learning with no
+ * sentence end between ("Some key themes include: Age of the child; Thresholds for neglect").
+ */
+function inInlineThemeList(blockText: string, offset: number): boolean {
+  const from = Math.max(0, offset - INLINE_REACH);
+  const before = blockText.slice(from, offset);
+  let end = -1;
+  for (const m of before.matchAll(INLINE_THEME_LABEL)) end = m.index + m[0].length;
+  return end >= 0 && !/[.!?]\s/.test(before.slice(end));
 }
 
 /** True when a "Keywords:" label stands before `offset` on its line. */

@@ -301,3 +301,10 @@ export const ADDRESSES_THEMES =
 
 /** A list of causes of death or harm split by semicolons ("died from assault; SUDI; suicide and accidents"). */
 export const CAUSES_LIST = /\b(died|deaths?|causes?|caused)\b[^.;]*;[^.]*;/i;
+
+/**
+ * An inline label for a list of themes or learning ("Key themes ... include, but are not limited
+ * to:", "Learning:", "themes for learning around:"), followed by its entries in the same block.
+ */
+export const INLINE_THEME_LABEL =
+  /\b(themes?|learning|lessons|learning points|key issues|issues|findings|reflections)\b[^.:]{0,80}:/gi;

@@ -61,6 +61,31 @@ describe('entries in a list of themes', () => {
     expect(coded(two)).toEqual(expect.arrayContaining(['voice-of-the-child', 'neglect']));
   });
 
+  it('reads a list laid out as one paragraph under its lead-in, as a PDF gives it', () => {
+    const pdf = [
+      'Key themes identified during the review include:',
+      'Thresholds for neglect; Voice of the child; Responses to child sexual exploitation',
+    ];
+    expect(coded(pdf)).toEqual(
+      expect.arrayContaining([
+        'neglect',
+        'thresholds-and-decision-making',
+        'voice-of-the-child',
+        'exploitation',
+      ]),
+    );
+  });
+
+  it('reads an inline list after a label in the same paragraph ("Learning: a; b; c")', () => {
+    const entry = [
+      '2022 - Harbourside - Child T. Learning: early help; the voice of the child; and neglect.',
+    ];
+    expect(coded(entry)).toEqual(expect.arrayContaining(['early-help', 'voice-of-the-child', 'neglect']));
+    // After the list's sentence ends, a passing word is plain prose again.
+    const after = ['Learning: the voice of the child. The panel later met early help managers.'];
+    expect(coded(after)).not.toContain('early-help');
+  });
+
   it('does not lift a list whose lead-in names no themes', () => {
     const leaflets = ['Leaflets in this series, for each partner agency:', '- Neglect', '- Early help'];
     expect(coded(leaflets)).not.toContain('neglect');
