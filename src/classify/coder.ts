@@ -251,7 +251,14 @@ export class RuleCoder {
       const risks = presenceCodesBySentence.get(sentence)?.size ?? 0;
       return CASE_FACT.test(said) && risks < 3 && !(risks >= 2 && said.includes(';'));
     });
-    const pointer = once((sentence: number) => POINTER_SENTENCE.test(sentenceText(sentence)));
+    // How far a pointer reaches into its sentence: a link line without a stop can run on into
+    // the next line's learning ("Read the leaflet for SCR P (PDF) Babies born to ...").
+    const pointerReach = once((sentence: number) => pointerExtent(sentenceText(sentence)));
+    const pointer = (m: Mention): boolean => {
+      const first = sentences[m.sentence]?.[0];
+      const start = first === undefined ? m.start : (tokens[first] as Token).start;
+      return m.end - start <= pointerReach(m.sentence);
+    };
     const verdict = once((sentence: number) => PREDICTABILITY.test(sentenceText(sentence)));
     const themeEntry = once((b: number) => this.themeListEntry(text, blocks, b));
     const label = once((b: number) => labelOf(text, blocks, b));
@@ -314,6 +321,8 @@ export class RuleCoder {
       ) {
         if (this.presence[m.code] && caseFact(m.sentence)) {
           // "published a review following the deaths of two babies ...": the case's facts stand.
+        } else if (pointerReach(m.sentence) > 0 && !pointer(m)) {
+          // Past the end of a pointer that ran on: the resource words were the pointer's.
         } else {
           own *= DISSEMINATION_WEIGHT;
           ownReasons.push('in a line about sending out resources');
@@ -323,7 +332,7 @@ export class RuleCoder {
         own *= KEYWORD_WEIGHT;
         ownReasons.push('an indexing keyword');
       }
-      if (own > 0 && pointer(m.sentence)) {
+      if (own > 0 && pointer(m)) {
         own = 0;
         ownReasons.push('in a pointer to a resource');
       }
@@ -626,6 +635,9 @@ function scored(
   return { code: index, key, reference, score, confidence: confidenceOf(score), count: best.size, evidence };
 }
 
+/** A pointer sentence this short is all pointer; a longer one, its first POINTER_HEAD_WORDS words. */
+const POINTER_WORDS = 30;
+const POINTER_HEAD_WORDS = 15;
 /** How far back in its block a mention looks for an inline list label. */
 const INLINE_REACH = 1500;
 
@@ -639,6 +651,20 @@ function inInlineThemeList(blockText: string, offset: number): boolean {
   let end = -1;
   for (const m of before.matchAll(INLINE_THEME_LABEL)) end = m.index + m[0].length;
   return end >= 0 && !/[.!?]\s/.test(before.slice(end));
+}
+
+/**
+ * How many characters of a sentence a pointer to a resource covers: up to a file marker ("(PDF)",
+ * "(Word, 2 MB)"), or the whole of a short sentence, or its first fifteen words; 0 for no pointer.
+ */
+function pointerExtent(said: string): number {
+  if (!POINTER_SENTENCE.test(said)) return 0;
+  const marker = /\((pdf|word|docx?|[\d.]+ ?[km]b)\b[^)]*\)/i.exec(said);
+  if (marker) return marker.index + marker[0].length;
+  const words = [...said.matchAll(/\S+/g)];
+  if (words.length <= POINTER_WORDS) return said.length;
+  const last = words[POINTER_HEAD_WORDS - 1] as RegExpMatchArray;
+  return (last.index ?? 0) + last[0].length;
 }
 
 /** True when a "Keywords:" label stands before `offset` on its line. */

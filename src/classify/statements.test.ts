@@ -204,6 +204,17 @@ describe('labels, headings and pointers', () => {
     expect(coded(['View the Child Practice Review Report (PDF) on the Board website.'])).toEqual([]);
   });
 
+  it('stops a pointer at its file marker, so learning run on after it still counts', () => {
+    const runOn = [
+      'Read the leaflet for SCR W (PDF) SCR X Unborn babies in families with previous concerns need a pre-birth assessment.',
+    ];
+    const inLearning = coder.codeDocument(page(runOn, 'learning')).codes.map((c) => c.key);
+    expect(inLearning).toContain('infants-and-pre-birth');
+    expect(coded(['Download the neglect toolkit (PDF, 2 MB) from the partnership pages.'])).not.toContain(
+      'neglect',
+    );
+  });
+
   it('does not take a metadata line ("Author: ...") for a references section', () => {
     const overview = [
       '# Author: A. Example, B. Example and C. Example',
