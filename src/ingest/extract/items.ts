@@ -8,6 +8,7 @@
 import type { ItemKind } from '../../shared/extraction-report.ts';
 import { deadlineInText } from './dates.ts';
 import { topicIsTheme, type Frame, type StructuredBlock } from './structure.ts';
+import { isFieldLine } from './chrome.ts';
 import { isAboutTheDocument, isGeneralStatement, proseRuns } from './prose.ts';
 import { tableItems, type TableDraft } from './tables.ts';
 import { cleanItemText, isBracketedReference, normaliseForCompare, sentences, wordCount } from './text.ts';
@@ -348,6 +349,10 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       }
       // A link on a line of its own is debris from a web page or PDF: it neither is an item nor ends a list.
       if (!cleanItemText(b.text)) return;
+      if (isFieldLine(b.text)) {
+        listRole = undefined;
+        return;
+      }
       listRole = undefined;
       if (last && isBracketedReference(b.text)) {
         append(last, b);

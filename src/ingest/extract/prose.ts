@@ -13,7 +13,7 @@ const BODY = String.raw`(?:the\s+)?(?:[A-Z][\w&'’()-]*\s+){0,8}?(?:lscb|scb|sc
 const ACTION = [
   // "the LSCB and individual agencies have continued to progress the recommendations"
   new RegExp(
-    String.raw`\b(?:${BODY})(?:\s+and\s+[\w ]{2,40}?)?\s+(?:have|has|are|is|will|continue to|remain)\b[^.]{0,80}\b(?:progress\w*|implement\w*|address\w*|take forward|taking forward|monitor\w*|working (?:closely )?(?:to|with|on)|committed to|lead\w* on|deliver\w*|roll(?:ing)? out|act(?:ed|ing)? on)\b`,
+    String.raw`\b(?:${BODY})(?:\s+and\s+[\w ]{2,40}?)?\s+(?:have|has|are|is|will|continue to|remain)\b[^.]{0,80}\b(?:progress\w*|implement\w*|address\w*|take forward|taking forward|monitor\w*|working (?:closely )?(?:to|with|on|through)|committed to|lead\w* on|deliver\w*|roll(?:ing)? out|act(?:ed|ing)? on)\b`,
     'i',
   ),
   // "which the LSCB and individual agencies continue to progress"
@@ -22,6 +22,10 @@ const ACTION = [
   /\b(?:work|action|actions|progress|changes?|improvements?)\s+(?:has|have)\s+(?:already\s+)?been\s+(?:undertaken|taken|made|completed|implemented|put in place)\b/i,
   // "An action plan has been formulated and is being monitored by ..."
   /\baction plans?\s+(?:has|have|is|are|will)\s+(?:been\s+)?(?:formulated|developed|agreed|drawn up|put in place|produced|written|being monitored|monitored|in place)\b/i,
+  // "a contextual safeguarding panel has been set up", "a new protocol has been introduced"
+  /\b(?:has|have)\s+(?:now\s+|since\s+|already\s+)?been\s+(?:set up|established|introduced|launched|created|commissioned|rolled out|put in place|revised|updated|strengthened)\b/i,
+  // "The partnership has agreed an action plan", "The LSCB accepted the review's recommendations in full"
+  /\b(?:has|have)?\s*(?:agreed|adopted|approved|accepted|accepts|agrees)\s+(?:an?|the|its|their|all)\s+(?:[\w'’]+\s+){0,3}(?:action plans?|recommendations|findings|learning)\b/i,
   // "A number of significant projects are planned", "A number of actions are progressing"
   /\b(?:projects?|actions?|pieces of work|workstreams?|initiatives?|campaigns?)\s+(?:are|is|have been|has been)\s+(?:planned|progressing|underway|under way|being (?:developed|delivered|progressed)|in progress|ongoing)\b/i,
   // "Multi-agency protocols will be strengthened and developed ..."
@@ -36,7 +40,7 @@ const NOTICE =
 
 const LEARNING = [
   // "The reviewers concluded that professionals did not consider ..."
-  /\bthe (?:independent\s+)?(?:reviewers?|review|reviews|report|scr|cspr|cpr|lcspr|panel|author|overview report)\s+(?:also\s+)?(?:identified|highlighted|found|concluded|noted|recognised|recognized|showed|demonstrated|evidenced|emphasised|emphasized|raised|considered)\s+(?:that\s+|several\s+|a number of\s+|some\s+|many\s+|the need\b|areas?\b|good\b|a lack\b|a need\b|poor\b|how\b|concerns?\b)/i,
+  /\bthe (?:independent\s+)?(?:reviewers?|review|reviews|report|scr|cspr|cpr|lcspr|panel|author|overview report)\s+(?:also\s+)?(?:identified|highlighted|found|concluded|noted|recognised|recognized|showed|demonstrated|evidenced|emphasised|emphasized|raised)\s+(?!no\b|nothing\b|it\b)\w/i,
   // "the case highlighted the need for early intervention"
   /\bthe case (?:highlighted|showed|demonstrated|illustrated|identified)\b/i,
   // "Both SCRs confirmed that ...", "All three reviews found ..."

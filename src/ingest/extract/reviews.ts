@@ -7,7 +7,14 @@
 import type { ExtractedReview, ReviewType } from '../../shared/extraction-report.ts';
 import { firstDate, parseDeadline } from './dates.ts';
 import type { Frame, StructuredBlock } from './structure.ts';
-import { isPluralSubject, splitJoined, subjectInHeading, subjectKey, subjectsInSentence } from './subjects.ts';
+import {
+  isPluralSubject,
+  splitJoined,
+  subjectInHeading,
+  subjectKey,
+  subjectsIn,
+  subjectsInSentence,
+} from './subjects.ts';
 import { sentences } from './text.ts';
 import { REVIEW_TYPE_RULES, reviewTypeOf } from './vocabulary.ts';
 
@@ -200,6 +207,27 @@ export function extractReviews(
     const named = subjectInHeading(title);
     if (named) add(named.subject, null, null);
   }
+  // The document's opening lines name its case even when they are no heading of their own:
+  // "Child N: the partnership's response to the review", "Publication of ...: CPR KES 3".
+  const opening = blocks.slice(0, Math.max(4, blocks.findIndex((b) => b.ctx.role !== null && b.ctx.role !== 'skip')));
+  for (const b of opening.slice(0, 8)) {
+    if (b.block.kind === 'table-row') continue;
+    const named = subjectInHeading(b.text);
+    if (named && (b.block.kind === 'heading' || named.index === 0)) {
+      const at = b.block.start + named.index;
+      add(named.subject, null, [at, at + named.subject.length]);
+    }
+  }
+  for (const b of blocks) {
+    // A list of the cases ("Child E, a 15-year-old boy, was ..."), or a register with a row per review.
+    const lead =
+      b.block.kind === 'table-row'
+        ? leadingSubject(b.text.slice(0, (b.block.cells[0]?.end ?? b.block.start) - b.block.start), true)
+        : b.ctx.role === 'cases' && b.block.kind !== 'heading'
+          ? leadingSubject(b.text, false)
+          : null;
+    if (lead) add(lead, null, [b.block.start, b.block.start + lead.length]);
+  }
   // Cases a sentence introduces: "a baby referred to as Stephen", "her baby, Darryll, was ...".
   for (const b of blocks) {
     if (b.block.kind !== 'paragraph' && b.block.kind !== 'list-item') continue;
@@ -269,6 +297,17 @@ export function extractReviews(
     };
   });
   return { reviews, subjectOfFrame };
+}
+
+/**
+ * The subject a case's own line starts with: "Child E, a 15-year-old boy, ...", "Baby N (aged
+ * 3 months) ...", or a register's first cell that is only a subject.
+ */
+function leadingSubject(text: string, wholeCell: boolean): string | null {
+  const m = subjectsIn(text)[0];
+  if (!m || m.index !== 0) return null;
+  if (wholeCell) return text.trim() === m.subject ? m.subject : null;
+  return /^[,:(–—-]|^\s+(?:was|is|had|has|died|aged|who)\b/.test(text.slice(m.subject.length)) ? m.subject : null;
 }
 
 function crossReferences(

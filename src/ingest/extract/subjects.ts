@@ -137,9 +137,12 @@ export function subjectsInSentence(sentence: string): SubjectMatch[] {
   return out;
 }
 
+const REPOSITORY_ENTRY =
+  /^(?:19|20)\d{2}(?:\s*[–—-]\s*[A-Z][^–—]{1,60}?)?\s+[–—-]\s+((?:Child|Baby|Infant|Young Person|Sibling Group|Siblings|Case)\s+[A-Z][\w]*(?:\s+(?:and|&)\s+[A-Z]\w*)?|[A-Z][a-z]{2,20}(?:\s+(?:and|&)\s+[A-Z][a-z]{2,20})?|Anonymous|Unnamed)\s*$/;
+
 /** Capitalised words that are never a child's name, though they start a heading. */
 const NOT_A_NAME =
-  /^(the|a|an|this|our|what|how|why|who|key|learning|review|reviews|briefing|summary|background|neglect|abuse|themes?|findings?|recommendations?|actions?|introduction|conclusions?|report|practice|case|child|children|family|families|home|training|contents|overview|publication|published|news|resources?|documents?|help|contact|about|more|further)$/i;
+  /^(the|a|an|this|our|what|how|why|who|key|learning|review|reviews|briefing|summary|background|neglect|abuse|themes?|findings?|recommendations?|actions?|introduction|conclusions?|report|practice|case|child|children|family|families|home|training|contents|overview|publication|published|news|resources?|documents?|help|contact|about|more|further|download|downloads|view|read|next|previous|back|menu|search|share|print)$/i;
 
 /**
  * A heading that is a child's chosen name ("Jack", "Grace and Georgina") or "TYPE: Name (CODE)"
@@ -150,21 +153,28 @@ const NOT_A_NAME =
 export function namedCaseHeading(heading: string, body: string): SubjectMatch | null {
   const code = reviewCodesIn(heading)[0];
   if (code) return code;
-  const typed = /^(?:[\w’' -]*?\b(?:review|briefing|leaflet|report|learning|cspr|scr|cpr|lcspr)s?)\s*[:–—-]\s*(.+)$/i.exec(
+  // A repository entry: "2023 – Kestrelford – Child M", "2022 – Harbourside – Jordan".
+  const entry = REPOSITORY_ENTRY.exec(heading);
+  if (entry?.[1]) {
+    const name = entry[1].trim();
+    return { subject: name, index: heading.lastIndexOf(name) };
+  }
+  const typed = /^(?:[\w’' -]*?\b(?:review|briefing|leaflet|report|learning|cspr|scr|cpr|lcspr)s?(?:\s+(?:published|publication|summary|report|briefing))?)\s*[:–—-]\s*(.+)$/i.exec(
     heading,
   );
   const rest = typed?.[1]?.trim() ?? heading.trim();
   const restAt = heading.length - (typed?.[1]?.length ?? heading.length) + ((typed?.[1] ?? '').length - (typed?.[1] ?? '').trimStart().length);
   const own = rest.replace(/\s*\(.*\)\s*$/, '');
   if (typed && OWN_CODE.test(own)) return { subject: own, index: restAt };
-  const m = /^([A-Z][a-z]{2,20})(?:\s+(?:and|&)\s+([A-Z][a-z]{2,20}))?(?:\s*\(([^)]*)\))?$/.exec(rest);
+  // "Jack", "Grace and Georgina", "Zac (ZDS22)", "Rowan: bruising in a baby who is not yet mobile".
+  const m = /^([A-Z][a-z]{2,20})(?:\s+(?:and|&)\s+([A-Z][a-z]{2,20}))?(?:\s*\(([^)]*)\)|\s*[:–—]\s+\S.*)?$/.exec(rest);
   if (!m?.[1]) return null;
   const names = [m[1], m[2]].filter((n): n is string => Boolean(n));
   if (names.some((n) => NOT_A_NAME.test(n))) return null;
   const isPerson = (n: string) =>
     !new RegExp(String.raw`\b${n.toLowerCase()}\b`).test(body) &&
     new RegExp(
-      String.raw`\b${n}(?:['’]s\b|\s+(?:was|is|had|has|died|suffered|lived|lives|\())|(?:known as|referred to as|called|named|baby|child|son|daughter)\W+${n}\b`,
+      String.raw`\b${n}(?:['’]s\b|,?\s+\(?(?:was|is|had|has|died|suffered|lived|lives|aged)\b|,\s+an?\s+\d)|(?:known as|referred to as|called|named|baby|child|son|daughter)\W+${n}\b`,
     ).test(body);
   if (!names.some(isPerson)) return null;
   // "Grace and Georgina" is one case; a code in brackets is the review's own reference.

@@ -16,7 +16,7 @@ const NOT_A_ROLE =
 
 /** Headings that ask practitioners to do something: everything under them is an ask. */
 export const PRACTICE_ASK =
-  /\bhow to (enhance|improve|strengthen|develop|apply|change) (your|our|their) practice\b|\bwhat (should|could|can|must) (you|practitioners|professionals|managers|teams) do\b|\bpractice (tips?|pointers?|prompts?)\b|\bapplication to practice\b/i;
+  /\b(questions|prompts) for (reflection|discussion|practitioners|practice|teams|supervision|you)\b|\breflective (questions|prompts)\b|\bhow to (enhance|improve|strengthen|develop|apply|change) (your|our|their) practice\b|\bwhat (should|could|can|must) (you|practitioners|professionals|managers|teams) do\b|\bpractice (tips?|pointers?|prompts?)\b|\bapplication to practice\b/i;
 
 const ROLE_RULES: [RegExp, SectionRole][] = [
   // Question headings say what their section holds: "What did we do?" is method, "What (is|are)
@@ -39,7 +39,7 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
     'learning',
   ],
   [
-    /^(the )?cases?$|\bcase summar|\bsummar(y|ies) of (the |each )?(cases?|reviews)\b|\breview summaries\b|\b(the )?cases (reviewed|covered|in this)\b|\bour reviews\b/i,
+    /^(the )?cases?$|^(the )?(reviews|cases)( (in|covered by|behind) (this|the) (report|briefing|review))?$|\bcase summar|\bsummar(y|ies) of (the |each )?(cases?|reviews)\b|\breview summaries\b|\b(the )?cases (reviewed|covered|in this)\b|\bour reviews\b/i,
     'cases',
   ],
   [
@@ -59,7 +59,7 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
     'action',
   ],
   [
-    /\b(purpose|introduction|background|context|history|chronology|timeline|method(ology)?|how was the (study|review) (done|carried out)|aims?( of the (study|review))?|why is this (study|briefing|review) important|about (this|the) (briefing|review|study|report)|contacts?|further information|find out more|(useful|other) links|links|references|bibliography|glossary|acknowledg\w+|strengths|limitations|terms of reference|scope|this (presentation|briefing|report) (sets out|covers|includes)|contents|the family|family (composition|background|structure)|involvement|appendix|appendices|questions|reflection|governance|publication|the review process|methodology|family'?s? (views|contribution)|author|footnotes|endnotes|notes)\b/i,
+    /\b(purpose|introduction|background|context|history|chronology|timeline|method(ology)?|how was the (study|review) (done|carried out)|aims?( of the (study|review))?|why is this (study|briefing|review) important|about (this|the) (briefing|review|study|report)|contacts?|further information|find out more|(useful|other) links|links|references|bibliography|glossary|acknowledg\w+|strengths|limitations|terms of reference|scope|this (presentation|briefing|report) (sets out|covers|includes)|contents|the family|family (composition|background|structure)|involvement|appendix|appendices|governance|publication|the review process|methodology|family'?s? (views|contribution)|author|footnotes|endnotes|notes)\b/i,
     'skip',
   ],
   [
@@ -75,7 +75,9 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
 
 /** The role a heading (or lead-in line) gives its section, or null for a plain topic heading. */
 export function roleOf(text: string): SectionRole | null {
-  const probe = text.replace(NOT_A_ROLE, ' ');
+  // "NSPCC Learning": an organisation's learning site, not a section.
+  if (/^[A-Z]{2,}\s+Learning$/.test(text.trim())) return null;
+  const probe = text.replace(/^\W*\d+(\.\d+)*\.?\s+/, '').replace(NOT_A_ROLE, ' ');
   for (const [re, role] of ROLE_RULES) if (re.test(probe)) return role;
   return null;
 }

@@ -99,6 +99,11 @@ function findTableRows(raw: string[]): Set<number> {
   return rows;
 }
 
+/** "Recommendations include: ...", "Keywords: ...": a labelled line starts a block of its own. */
+const LABEL_LINE = /^[\p{Lu}][\p{L}’' -]{1,40}?(?:\s+(?:include|includes|included|are|were))?\s*:(?:\s|$)/u;
+
+const FILE_LINK_END = /\((?:pdf|docx?|word|xlsx?|odt|rtf)(?:[,;][^)]*)?\)$/i;
+
 /** "What did we find?", "How to enhance your practice?": a question can head a section. */
 const QUESTION_TITLE = /^(?:[^.!?;:]{1,40}:\s*)?(what|how|why|who|when|where|which|is|are|do|does|did|can|could|should)\b[^.!;:]*\?$/i;
 
@@ -224,6 +229,8 @@ export function readPlainText(source: string): ReadResult {
   // even slicing) the whole growing block at every line cost the square of its length.
   const endsOpen = (p: Pending) => {
     const end = p.last.length > 64 ? p.last.slice(-64) : p.last;
+    // "Read the leaflet (PDF)", "Download (PDF, 320 KB)": a link to a file ends its line.
+    if (FILE_LINK_END.test(end)) return false;
     return !TERMINAL.test(end) || CONTINUES.test(end) || /[,-]$/.test(end);
   };
   const extend = (p: Pending, text: string) => {
@@ -242,6 +249,7 @@ export function readPlainText(source: string): ReadResult {
     const next = lines[i + 1];
     const nextBlank = next === undefined || next.type === 'blank';
 
+    if (line.type === 'text' && pending && LABEL_LINE.test(line.text)) flush();
     if (line.type === 'text') {
       const startsLower = /^[\p{Ll}]/u.test(line.text);
       // A line that starts in lower case continues the open block, even across a page break.
