@@ -245,11 +245,11 @@ export class RuleCoder {
     };
     const learningSentence = once((sentence: number) => LEARNING_STATEMENT.test(sentenceText(sentence)));
     // A sentence stating what happened to the child, unless it lists causes: three risks or
-    // groups, or two split by semicolons ("died from assault; SUDI; suicide and accidents").
+    // groups, or two in a list split by semicolons ("died from assault; SUDI; suicide and accidents").
     const caseFact = once((sentence: number) => {
       const said = sentenceText(sentence);
       const risks = presenceCodesBySentence.get(sentence)?.size ?? 0;
-      return CASE_FACT.test(said) && risks < 3 && !(risks >= 2 && said.includes(';'));
+      return CASE_FACT.test(said) && risks < 3 && !(risks >= 2 && CAUSES_LIST.test(said));
     });
     // How far a pointer reaches into its sentence: a link line without a stop can run on into
     // the next line's learning ("Read the leaflet for SCR P (PDF) Babies born to ...").

@@ -129,6 +129,11 @@ describe("a case's stated harm and age", () => {
     expect(reasonsFor(statement, 'physical-abuse')).toContain('a fact of the case');
   });
 
+  it('reads a repository line with one semicolon as the case it describes', () => {
+    const entry = ['Death of a 5-week-old boy from a head injury in 2022; his father was later convicted.'];
+    expect(coded(entry)).toEqual(expect.arrayContaining(['physical-abuse', 'infants-and-pre-birth']));
+  });
+
   it('does not code each cause in a list of causes of death', () => {
     const causes = [
       'Children died from assault; sudden unexpected death in infancy (SUDI); suicide and accidents.',

@@ -62,6 +62,21 @@ const cases: [code: string, fires: string, nearMiss: string][] = [
     'The voice of the father was missing from the assessment.',
   ],
   [
+    'voice-of-the-child',
+    'The children were not seen alone by any practitioner.',
+    'A child seen by several services should be discussed at the health safeguarding meeting.',
+  ],
+  [
+    'voice-of-the-child',
+    'Practitioners should listen to children and record their wishes.',
+    "The mother's partner was never spoken to by children's social care.",
+  ],
+  [
+    'engagement-and-non-attendance',
+    'Children who were not brought to health appointments were not followed up.',
+    'The risks outside the home were not brought together in a single plan.',
+  ],
+  [
     'multi-agency-working',
     'Learning themes: inter and intra agency working.',
     'Under Working Together (2018) the partners must publish the review.',
