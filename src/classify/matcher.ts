@@ -186,9 +186,15 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
             if (tb.sentence !== ta.sentence || !hb.keys.some((k) => near.right.has(k))) continue;
             const lo = Math.min(ha.index, hb.index);
             const hi = Math.max(ha.index, hb.index);
+            // Two words in different entries of a list ("...; health and education") are not a pair.
             let gap = 0;
-            for (let k = lo + 1; k < hi; k++) if ((tokens[k] as Token).word) gap++;
-            if (gap >= NEAR_WINDOW) continue;
+            let split = false;
+            for (let k = lo + 1; k < hi; k++) {
+              const between = tokens[k] as Token;
+              if (between.word) gap++;
+              else if (between.lower === ';') split = true;
+            }
+            if (gap >= NEAR_WINDOW || split) continue;
             const first = tokens[lo] as Token;
             const last = tokens[hi] as Token;
             found.push({

@@ -139,3 +139,12 @@ describe("the field's phrasings and their near misses", () => {
     expect(codes(nearMiss)).not.toContain(code);
   });
 });
+
+describe('near pairs', () => {
+  it('does not pair two words from different entries of a semicolon list', () => {
+    const listed =
+      'Learning themes include: responses to young people who self-harm; information sharing between police, health and education.';
+    expect(codes(listed)).not.toContain('health-practice');
+    expect(codes('Health practitioners did not respond to the bruising.')).toContain('health-practice');
+  });
+});
