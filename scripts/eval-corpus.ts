@@ -33,9 +33,27 @@ export const SETS: CorpusSet[] = [
   { name: 'real-pdf', dir: 'corpus/formats/real', gold: 'corpus/formats/real.gold.jsonl', ext: '.pdf' },
   { name: 'real-docx', dir: 'corpus/formats/real', gold: 'corpus/formats/real.gold.jsonl', ext: '.docx' },
   // The fictional fixtures in this repository (scripts/build-fixture-corpus.ts): a held-out check.
-  { name: 'fixtures', dir: 'test/fixtures/corpus/txt', gold: 'test/fixtures/corpus/gold.jsonl', ext: '.txt', root: 'repo' },
-  { name: 'fixtures-pdf', dir: 'test/fixtures/corpus/pdf', gold: 'test/fixtures/corpus/formats.gold.jsonl', ext: '.pdf', root: 'repo' },
-  { name: 'fixtures-docx', dir: 'test/fixtures/corpus/docx', gold: 'test/fixtures/corpus/formats.gold.jsonl', ext: '.docx', root: 'repo' },
+  {
+    name: 'fixtures',
+    dir: 'test/fixtures/corpus/txt',
+    gold: 'test/fixtures/corpus/gold.jsonl',
+    ext: '.txt',
+    root: 'repo',
+  },
+  {
+    name: 'fixtures-pdf',
+    dir: 'test/fixtures/corpus/pdf',
+    gold: 'test/fixtures/corpus/formats.gold.jsonl',
+    ext: '.pdf',
+    root: 'repo',
+  },
+  {
+    name: 'fixtures-docx',
+    dir: 'test/fixtures/corpus/docx',
+    gold: 'test/fixtures/corpus/formats.gold.jsonl',
+    ext: '.docx',
+    root: 'repo',
+  },
 ];
 
 export interface SetScore {
@@ -117,7 +135,11 @@ export function table(scores: SetScore[]): string {
   ];
   const head = ['', ...scores.map((s) => s.set)];
   const width = Math.max(10, ...scores.map((s) => s.set.length));
-  const line = (cells: string[]) => `${(cells[0] ?? '').padEnd(20)}${cells.slice(1).map((c) => c.padStart(width + 2)).join('')}`;
+  const line = (cells: string[]) =>
+    `${(cells[0] ?? '').padEnd(20)}${cells
+      .slice(1)
+      .map((c) => c.padStart(width + 2))
+      .join('')}`;
   return [line(head), ...rows.map(([label, f]) => line([label, ...scores.map(f)]))].join('\n');
 }
 

@@ -9,31 +9,53 @@ import { extractReport } from '../../src/ingest/extract/index.ts';
 import { isGeneralStatement, proseRuns, sentenceKind } from '../../src/ingest/extract/prose.ts';
 import { inlineListOf } from '../../src/ingest/extract/items.ts';
 import { isChrome, isFieldLine } from '../../src/ingest/extract/chrome.ts';
-import { namedCaseHeading, reviewCodesIn, splitJoined, subjectsInSentence } from '../../src/ingest/extract/subjects.ts';
+import {
+  namedCaseHeading,
+  reviewCodesIn,
+  splitJoined,
+  subjectsInSentence,
+} from '../../src/ingest/extract/subjects.ts';
 import { readPlainText } from '../../src/ingest/readers/plain-text.ts';
 
-const report = (text: string) => extractReport(readPlainText(text), { file: 'x.txt', sha256: '0'.repeat(64) });
+const report = (text: string) =>
+  extractReport(readPlainText(text), { file: 'x.txt', sha256: '0'.repeat(64) });
 const itemsOf = (text: string) => report(text).items.map((i) => [i.kind, i.text]);
 
 describe('unlabelled prose, sentence by sentence', () => {
   it('reads what a board did or will do as actions, and publication notices as nothing', () => {
-    expect(sentenceKind('The Partnership and its agencies have continued to progress the recommendations.')).toBe('action');
-    expect(sentenceKind('An action plan has been agreed and is being monitored by the Learning Subgroup.')).toBe('action');
+    expect(
+      sentenceKind('The Partnership and its agencies have continued to progress the recommendations.'),
+    ).toBe('action');
+    expect(
+      sentenceKind('An action plan has been agreed and is being monitored by the Learning Subgroup.'),
+    ).toBe('action');
     expect(sentenceKind('Since the review began, a missing children panel has been set up.')).toBe('action');
-    expect(sentenceKind('The Kestrelford Partnership remains committed to making the changes the review asks for.')).toBe('action');
-    expect(sentenceKind('Today the Kestrelford Partnership has published the review into the death of Child K.')).toBeNull();
+    expect(
+      sentenceKind(
+        'The Kestrelford Partnership remains committed to making the changes the review asks for.',
+      ),
+    ).toBe('action');
+    expect(
+      sentenceKind('Today the Kestrelford Partnership has published the review into the death of Child K.'),
+    ).toBeNull();
     expect(sentenceKind('The review was carried out by an independent reviewer.')).toBeNull();
   });
 
   it('reads what the review found as learning, but never that a death could not be prevented', () => {
-    expect(sentenceKind('The reviewer found that the health visitor did not know of the new partner.')).toBe('learning');
+    expect(sentenceKind('The reviewer found that the health visitor did not know of the new partner.')).toBe(
+      'learning',
+    );
     expect(sentenceKind('Both reviews identified that fathers were not seen.')).toBe('learning');
-    expect(sentenceKind('The review concluded that the death could not have been predicted or prevented.')).toBeNull();
+    expect(
+      sentenceKind('The review concluded that the death could not have been predicted or prevented.'),
+    ).toBeNull();
     expect(sentenceKind('Key learning has been identified and is shared in the briefing.')).toBeNull();
   });
 
   it('reads asks of practitioners as recommendations', () => {
-    expect(sentenceKind('Practitioners and managers should talk about this briefing in team meetings.')).toBe('recommendation');
+    expect(sentenceKind('Practitioners and managers should talk about this briefing in team meetings.')).toBe(
+      'recommendation',
+    );
     expect(sentenceKind('Practitioners were aware of the protocol.')).toBeNull();
   });
 
@@ -42,7 +64,10 @@ describe('unlabelled prose, sentence by sentence', () => {
       'Child K died in 2023. The Board has accepted the recommendations in full. In addition, the Board will lead a campaign on safe sleep. The report is available online.';
     const runs = proseRuns(text).map((r) => [r.kind, text.slice(r.start, r.end)]);
     expect(runs).toEqual([
-      ['action', 'The Board has accepted the recommendations in full. In addition, the Board will lead a campaign on safe sleep.'],
+      [
+        'action',
+        'The Board has accepted the recommendations in full. In addition, the Board will lead a campaign on safe sleep.',
+      ],
     ]);
   });
 
@@ -65,8 +90,14 @@ describe('unlabelled prose, sentence by sentence', () => {
       ].join('\n'),
     );
     expect(items).toEqual([
-      ['learning', 'The review found that information about the risk posed by a visiting adult was held by three agencies but never brought together.'],
-      ['action', 'A number of recommendations were made, and the partnership and its agencies have been working to progress them since the review ended.'],
+      [
+        'learning',
+        'The review found that information about the risk posed by a visiting adult was held by three agencies but never brought together.',
+      ],
+      [
+        'action',
+        'A number of recommendations were made, and the partnership and its agencies have been working to progress them since the review ended.',
+      ],
     ]);
   });
 });
@@ -78,21 +109,20 @@ describe('inline lists', () => {
   };
 
   it('splits "Learning: a; b; and c." on semicolons and drops the last "and"', () => {
-    expect(parts('Learning: fathers were not seen; the plan had no dates; and the school was not invited.')).toEqual([
-      'learning',
-      ['fathers were not seen', 'the plan had no dates', 'the school was not invited'],
-    ]);
-    expect(parts('Recommendations include: the partnership to audit referrals; schools to record concerns.')).toEqual([
-      'recommendation',
-      ['the partnership to audit referrals', 'schools to record concerns'],
-    ]);
+    expect(
+      parts('Learning: fathers were not seen; the plan had no dates; and the school was not invited.'),
+    ).toEqual(['learning', ['fathers were not seen', 'the plan had no dates', 'the school was not invited']]);
+    expect(
+      parts('Recommendations include: the partnership to audit referrals; schools to record concerns.'),
+    ).toEqual(['recommendation', ['the partnership to audit referrals', 'schools to record concerns']]);
   });
 
   it('reads the label after "but" and lists of issues as learning', () => {
-    expect(parts('Makes no recommendations, but reflects on two main issues: staffing in lockdown; remote visits.')).toEqual([
-      'learning',
-      ['staffing in lockdown', 'remote visits'],
-    ]);
+    expect(
+      parts(
+        'Makes no recommendations, but reflects on two main issues: staffing in lockdown; remote visits.',
+      ),
+    ).toEqual(['learning', ['staffing in lockdown', 'remote visits']]);
   });
 
   it('leaves a sentence with a colon and no list alone', () => {
@@ -104,22 +134,41 @@ describe('inline lists', () => {
 describe('review subjects as documents name them', () => {
   it('finds review codes and splits two codes into two reviews', () => {
     expect(reviewCodesIn('Learning leaflet - SCR M').map((m) => m.subject)).toEqual(['SCR M']);
-    expect(reviewCodesIn('Concise Child Practice Review: CPR ASH 4').map((m) => m.subject)).toEqual(['CPR ASH 4']);
+    expect(reviewCodesIn('Concise Child Practice Review: CPR ASH 4').map((m) => m.subject)).toEqual([
+      'CPR ASH 4',
+    ]);
     expect(splitJoined('SCR K & SCR L', '')).toEqual(['SCR K', 'SCR L']);
     expect(splitJoined('Child C and E', 'Child C and E were siblings.')).toEqual(['Child C and E']);
-    expect(splitJoined('Child KA and KB', 'Child KA and KB. Child KA: neglect. Child KB: injury.')).toEqual(['Child KA', 'Child KB']);
+    expect(splitJoined('Child KA and KB', 'Child KA and KB. Child KA: neglect. Child KB: injury.')).toEqual([
+      'Child KA',
+      'Child KB',
+    ]);
   });
 
   it('finds names a sentence gives a child', () => {
-    expect(subjectsInSentence('the death of a baby boy, referred to as Theodore in this review').map((m) => m.subject)).toEqual(['Theodore']);
-    expect(subjectsInSentence('Ms P found her 3 week old baby, Ellie, was not breathing.').map((m) => m.subject)).toEqual(['Ellie']);
-    expect(subjectsInSentence('The Partnership published the Extended Child Practice Review, BRO 2 2021, today.').map((m) => m.subject)).toEqual(['BRO 2 2021']);
+    expect(
+      subjectsInSentence('the death of a baby boy, referred to as Theodore in this review').map(
+        (m) => m.subject,
+      ),
+    ).toEqual(['Theodore']);
+    expect(
+      subjectsInSentence('Ms P found her 3 week old baby, Ellie, was not breathing.').map((m) => m.subject),
+    ).toEqual(['Ellie']);
+    expect(
+      subjectsInSentence(
+        'The Partnership published the Extended Child Practice Review, BRO 2 2021, today.',
+      ).map((m) => m.subject),
+    ).toEqual(['BRO 2 2021']);
     expect(subjectsInSentence('The baby was known to the health visitor.')).toEqual([]);
   });
 
   it('takes a name heading only when the text speaks of a person by that name', () => {
-    expect(namedCaseHeading('Child Safeguarding Practice Review: Milo (KSP21)', 'a child known as Milo.')?.subject).toBe('Milo');
-    expect(namedCaseHeading('Poppy and Isla', 'Isla was 9 months old when ...')?.subject).toBe('Poppy and Isla');
+    expect(
+      namedCaseHeading('Child Safeguarding Practice Review: Milo (KSP21)', 'a child known as Milo.')?.subject,
+    ).toBe('Milo');
+    expect(namedCaseHeading('Poppy and Isla', 'Isla was 9 months old when ...')?.subject).toBe(
+      'Poppy and Isla',
+    );
     expect(namedCaseHeading('2021 – Kestrelford – Reece', '')?.subject).toBe('Reece');
     expect(namedCaseHeading('Neglect', 'Neglect was a theme. Chronic neglect is hard to see.')).toBeNull();
     expect(namedCaseHeading('Download', 'Download (PDF)')).toBeNull();
@@ -142,7 +191,9 @@ describe('review subjects as documents name them', () => {
       ),
     ).toEqual(['Child Q', 'Riley']);
     expect(
-      subjects(['Case reviews', '', 'Case\tPublished', 'Child AA\t3 May 2021', 'Baby AB\t9 June 2022'].join('\n')),
+      subjects(
+        ['Case reviews', '', 'Case\tPublished', 'Child AA\t3 May 2021', 'Baby AB\t9 June 2022'].join('\n'),
+      ),
     ).toEqual(['Child AA', 'Baby AB']);
   });
 });

@@ -60,7 +60,8 @@ const MULTI_LEVEL_NUMBER = /^\d+(\.\d+)+\.?$/;
 const INLINE_LIST =
   /^(.{2,100}?)\s*(?:\b(?:include|includes|included|including|are|were|is|was|identified|highlighted|covered|covers|noted)\b(?:[^:;]{0,40})?)?(?:,?\s*but (?:are|were|is) not limited to)?\s*:\s*(.+)$/;
 /** Words of a label that announces learning without naming a role: "Reflections", "three main issues". */
-const LEARNING_LABEL = /\b(reflections?|reflects? on|issues|points|areas|messages|factors|features|concerns|observations)\b/i;
+const LEARNING_LABEL =
+  /\b(reflections?|reflects? on|issues|points|areas|messages|factors|features|concerns|observations)\b/i;
 
 interface InlineList {
   kind: ItemKind;
@@ -69,7 +70,9 @@ interface InlineList {
 
 /** The elements of an inline list, as offsets into `text`, or null when the text is no such list. */
 export function inlineListOf(text: string, sectionRole: SectionRole | null): InlineList | null {
-  if (!text.includes(':')) return null;
+  const colon = text.indexOf(':');
+  // The label is short: a colon far into a paragraph introduces no list of this kind.
+  if (colon < 0 || colon > 160) return null;
   const m = INLINE_LIST.exec(text);
   if (!m?.[1] || !m[2]) return null;
   // "Makes no recommendations, but reflects on ...": the label is what follows the "but".
@@ -93,7 +96,10 @@ export function inlineListOf(text: string, sectionRole: SectionRole | null): Inl
   let offset = bodyStart;
   for (const piece of pieces) {
     const clean = piece.replace(/^\s*(and|or)\s+/i, '').replace(/[.\s]+$/, '');
-    const lead = piece.length - piece.trimStart().length + (piece.trimStart().length - piece.trimStart().replace(/^(and|or)\s+/i, '').length);
+    const lead =
+      piece.length -
+      piece.trimStart().length +
+      (piece.trimStart().length - piece.trimStart().replace(/^(and|or)\s+/i, '').length);
     if (clean.trim()) parts.push({ start: offset + lead, end: offset + lead + clean.trim().length });
     offset += piece.length + 1;
   }
@@ -260,7 +266,11 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
     if (!list) return false;
     for (const part of list.parts) {
       const at = b.block.start + part.start;
-      emit(draftAt(b, list.kind, b.text.slice(part.start, part.end), at, at + part.end - part.start, { fromList: true }));
+      emit(
+        draftAt(b, list.kind, b.text.slice(part.start, part.end), at, at + part.end - part.start, {
+          fromList: true,
+        }),
+      );
     }
     return true;
   };
@@ -331,7 +341,9 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
     if (b.block.kind === 'paragraph' || numberedParagraph) {
       if (isLeadIn(blocks, i)) {
         const proseAction =
-          !ctx.role && !leadInRoleOf(lastSentence(b.text)) && proseRuns(b.text).some((r) => r.kind === 'action');
+          !ctx.role &&
+          !leadInRoleOf(lastSentence(b.text)) &&
+          proseRuns(b.text).some((r) => r.kind === 'action');
         const role = proseAction ? 'action' : leadInRole(b.text);
         if (!role && listRole && isListLabel(b)) return; // "Child LD:" keeps the list's role
         if (proseAction) {
@@ -364,7 +376,8 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       if (!role && b.block.kind === 'paragraph') {
         // Unlabelled prose (a publication statement, a news item): each sentence says its kind.
         // Under a case's heading, general statements are the learning its blurb gives.
-        const general = ctx.caseFrame && manyCases ? (x: string) => (isGeneralStatement(x) ? 'learning' : null) : undefined;
+        const general =
+          ctx.caseFrame && manyCases ? (x: string) => (isGeneralStatement(x) ? 'learning' : null) : undefined;
         for (const run of proseRuns(b.text, general)) {
           const text = b.text.slice(run.start, run.end);
           last = emit(draftAt(b, run.kind, text, b.block.start + run.start, b.block.start + run.end));
@@ -384,10 +397,13 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       const practiceAsk = ctx.frames.some((f) => f.kind.type === 'role' && PRACTICE_ASK.test(f.text));
       const kind = proseKind(b.text, role === 'theme' ? 'learning' : role, last, practiceAsk);
       if (!kind) return;
-      const kept = kind === 'learning' || kind === 'finding' || kind === 'lesson' ? withoutDocumentTalk(b.text) : null;
+      const kept =
+        kind === 'learning' || kind === 'finding' || kind === 'lesson' ? withoutDocumentTalk(b.text) : null;
       if (kept === undefined) return;
       const [from, to] = kept ?? [0, b.text.length];
-      last = emit(draftAt(b, kind, b.text.slice(from, to), b.block.start + from, b.block.start + to, { ref }));
+      last = emit(
+        draftAt(b, kind, b.text.slice(from, to), b.block.start + from, b.block.start + to, { ref }),
+      );
       return;
     }
 
@@ -423,7 +439,11 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
  * ("This leaflet sets out ...", "In 2016 the Board published two SCRs ...") are taken off its
  * start and end: null when none is, undefined when nothing is left.
  */
+const DOCUMENT_TALK_WORD =
+  /publish|publication|leaflet|briefing|brief\b|document|report|summar|guide|page|presentation|slide|resource|aim|purpose|objective|available|shared via|download/i;
+
 function withoutDocumentTalk(text: string): [number, number] | null | undefined {
+  if (!DOCUMENT_TALK_WORD.test(text)) return null;
   const all = sentences(text);
   if (!all.some(isAboutTheDocument)) return null;
   let first = 0;

@@ -34,6 +34,9 @@ const ACTION = [
   /\b(?:is|are|remains?|remain)\s+(?:\w+\s+)?committed to\b/i,
 ];
 
+const ACTION_WORD =
+  /\b(?:progress|implement|address|forward|monitor|working|committed|lead|deliver|roll|act(?:ed|ing)? on|undertaken|taken|made|completed|action plans?|set up|establish|introduc|launch|creat|commission|revis|updat|strengthen|agree|adopt|approv|accept|planned|underway|under way|ongoing|in progress|develop|refresh|produc)/i;
+
 /** Notices that a document is published or shared are not actions. */
 const NOTICE =
   /\b(?:publish(?:es|ed|ing)?|publication|will be published|is published|are published|available (?:on|at|from|via)|shared via|can be (?:downloaded|found|read|accessed))\b/i;
@@ -66,14 +69,21 @@ const ABOUT_THE_DOCUMENT =
 
 /** True when a sentence is about the document or its publication rather than the case's learning. */
 export function isAboutTheDocument(sentence: string): boolean {
-  return ABOUT_THE_DOCUMENT.test(sentence) || (NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence));
+  return (
+    ABOUT_THE_DOCUMENT.test(sentence) || (NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence))
+  );
 }
 
 /** The kind a sentence of unlabelled prose carries, or null when it carries none. */
 export function sentenceKind(sentence: string): ItemKind | null {
   if (ASK.test(sentence)) return 'recommendation';
   if (!NOT_LEARNING.test(sentence) && LEARNING.some((re) => re.test(sentence))) return 'learning';
-  if (ACTION.some((re) => re.test(sentence)) && !(NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence)))
+  // A cheap check first: every action pattern has one of these words.
+  if (!ACTION_WORD.test(sentence)) return null;
+  if (
+    ACTION.some((re) => re.test(sentence)) &&
+    !(NOTICE.test(sentence) && !/\brecommendations?\b/i.test(sentence))
+  )
     return 'action';
   return null;
 }
@@ -120,7 +130,8 @@ export function proseRuns(text: string, fallback?: (sentence: string) => ItemKin
   return runs;
 }
 
-const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b/i;
+const MONTH =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b/i;
 const NARRATIVE_SUBJECT =
   /^(?:the (?:cases?|family|families|child|children|baby|mother|father|parents?|couple)|he|she|they|his|her|their|mr|ms|mrs|dr)\b/i;
 const GENERAL_VERB =

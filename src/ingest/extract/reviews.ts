@@ -15,7 +15,7 @@ import {
   subjectsIn,
   subjectsInSentence,
 } from './subjects.ts';
-import { sentences } from './text.ts';
+import { sentences, wordCount } from './text.ts';
 import { REVIEW_TYPE_RULES, reviewTypeOf } from './vocabulary.ts';
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -209,11 +209,19 @@ export function extractReviews(
   }
   // The document's opening lines name its case even when they are no heading of their own:
   // "Child N: the partnership's response to the review", "Publication of ...: CPR KES 3".
-  const opening = blocks.slice(0, Math.max(4, blocks.findIndex((b) => b.ctx.role !== null && b.ctx.role !== 'skip')));
+  const opening = blocks.slice(
+    0,
+    Math.max(
+      4,
+      blocks.findIndex((b) => b.ctx.role !== null && b.ctx.role !== 'skip'),
+    ),
+  );
   for (const b of opening.slice(0, 8)) {
     if (b.block.kind === 'table-row') continue;
     const named = subjectInHeading(b.text);
-    if (named && (b.block.kind === 'heading' || named.index === 0)) {
+    // A heading, a line that starts with the case, or the document's first line if it is a title.
+    const titleLine = b === blocks[0] && wordCount(b.text) <= 16 && !/[.!?]$/.test(b.text);
+    if (named && (b.block.kind === 'heading' || named.index === 0 || titleLine)) {
       const at = b.block.start + named.index;
       add(named.subject, null, [at, at + named.subject.length]);
     }
@@ -226,7 +234,10 @@ export function extractReviews(
         : b.ctx.role === 'cases' && b.block.kind !== 'heading'
           ? leadingSubject(b.text, false)
           : null;
-    if (lead) add(lead, null, [b.block.start, b.block.start + lead.length]);
+    if (lead) {
+      const at = b.block.start + b.text.indexOf(lead);
+      add(lead, null, [at, at + lead.length]);
+    }
   }
   // Cases a sentence introduces: "a baby referred to as Stephen", "her baby, Darryll, was ...".
   for (const b of blocks) {
@@ -303,11 +314,15 @@ export function extractReviews(
  * The subject a case's own line starts with: "Child E, a 15-year-old boy, ...", "Baby N (aged
  * 3 months) ...", or a register's first cell that is only a subject.
  */
-function leadingSubject(text: string, wholeCell: boolean): string | null {
+function leadingSubject(raw: string, wholeCell: boolean): string | null {
+  // "2.1 Child E, a 15-year-old boy, ..." when the reader kept the paragraph's number as text.
+  const text = raw.replace(/^\d+(?:\.\d+)*\.?\s+/, '');
   const m = subjectsIn(text)[0];
   if (!m || m.index !== 0) return null;
   if (wholeCell) return text.trim() === m.subject ? m.subject : null;
-  return /^[,:(–—-]|^\s+(?:was|is|had|has|died|aged|who)\b/.test(text.slice(m.subject.length)) ? m.subject : null;
+  return /^[,:(–—-]|^\s+(?:was|is|had|has|died|aged|who)\b/.test(text.slice(m.subject.length))
+    ? m.subject
+    : null;
 }
 
 function crossReferences(

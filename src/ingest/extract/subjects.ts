@@ -41,12 +41,14 @@ export function isPluralSubject(subject: string): boolean {
  * of each on its own ("Child LB:" ... "Child LD:").
  */
 export function splitJoined(subject: string, text: string): string[] {
+  if (!/\s(?:and|&)\s/.test(subject)) return [subject];
   const codes = [...subject.matchAll(new RegExp(ACRONYM_SINGLE.source, 'g'))].map((m) => m[0]);
   if (codes.length > 1) return codes;
   const m = new RegExp(`^(${LABEL})\\s+(${ID})\\s+(?:and|&)\\s+(?:${LABEL}\\s+)?(${ID})$`).exec(subject);
   if (!m?.[1] || !m[2] || !m[3]) return [subject];
   const parts = [`${m[1]} ${m[2]}`, `${m[1]} ${m[3]}`];
-  const alone = (p: string) => new RegExp(String.raw`\b${p}\b(?!\s+(?:and|&)\s)(?![a-z])`).test(text.split(subject).join(' '));
+  const alone = (p: string) =>
+    new RegExp(String.raw`\b${p}\b(?!\s+(?:and|&)\s)(?![a-z])`).test(text.split(subject).join(' '));
   return parts.every(alone) ? parts : [subject];
 }
 
@@ -124,16 +126,25 @@ export function reviewCodesIn(text: string): SubjectMatch[] {
 const NAMED_AS =
   /\b(?:known|referred to|anonymised|anonymized|called|named|identified)\s+as\s+['"‘“]?([A-Z][a-z]{1,20}(?:\s+(?:and|&)\s+[A-Z][a-z]{1,20})?|[A-Z]{2,8}\d{0,3}(?:\/[A-Z]{2,8}\d{0,3})?(?:\s+\d{1,3})?)\b(?![a-z'’])/;
 const CHILD_NOUN = String.raw`(?:baby|babies|child|son|daughter|boy|girl|infant|toddler|teenager|young person|brother|sister)`;
-const APPOSITIVE = new RegExp(String.raw`\b${CHILD_NOUN},\s+([A-Z][a-z]{2,20}),`);
+const COMMA_NAME = /,\s+([A-Z][a-z]{2,20}),/g;
+const CHILD_NOUN_BEFORE = new RegExp(String.raw`\b${CHILD_NOUN}$`);
 const TYPE_THEN_CODE =
   /\b(?:review|report)s?\s*[,:–—-]\s*((?:[A-Z]{2,8}\s+)?[A-Z]{2,8}\s+\d{1,3}(?:\s+(?:19|20)\d{2})?|[A-Z]{2,5}\d{2}(?:\/[A-Z]{2,5}\d{2})?)\b/i;
 
 export function subjectsInSentence(sentence: string): SubjectMatch[] {
   const out: SubjectMatch[] = [];
-  for (const re of [NAMED_AS, APPOSITIVE, TYPE_THEN_CODE]) {
-    const m = re.exec(sentence);
+  const take = (m: RegExpExecArray | null) => {
     if (m?.[1]) out.push({ subject: m[1], index: (m.index ?? 0) + m[0].lastIndexOf(m[1]) });
+  };
+  // Cheap checks first: these run on every paragraph of every document.
+  if (sentence.includes(' as ')) take(NAMED_AS.exec(sentence));
+  for (const m of sentence.matchAll(COMMA_NAME)) {
+    if (CHILD_NOUN_BEFORE.test(sentence.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) {
+      take(m);
+      break;
+    }
   }
+  if (/\d/.test(sentence)) take(TYPE_THEN_CODE.exec(sentence));
   return out;
 }
 
@@ -159,15 +170,22 @@ export function namedCaseHeading(heading: string, body: string): SubjectMatch | 
     const name = entry[1].trim();
     return { subject: name, index: heading.lastIndexOf(name) };
   }
-  const typed = /^(?:[\w’' -]*?\b(?:review|briefing|leaflet|report|learning|cspr|scr|cpr|lcspr)s?(?:\s+(?:published|publication|summary|report|briefing))?)\s*[:–—-]\s*(.+)$/i.exec(
-    heading,
-  );
+  const typed =
+    /^(?:[\w’' -]*?\b(?:review|briefing|leaflet|report|learning|cspr|scr|cpr|lcspr)s?(?:\s+(?:published|publication|summary|report|briefing))?)\s*[:–—-]\s*(.+)$/i.exec(
+      heading,
+    );
   const rest = typed?.[1]?.trim() ?? heading.trim();
-  const restAt = heading.length - (typed?.[1]?.length ?? heading.length) + ((typed?.[1] ?? '').length - (typed?.[1] ?? '').trimStart().length);
+  const restAt =
+    heading.length -
+    (typed?.[1]?.length ?? heading.length) +
+    ((typed?.[1] ?? '').length - (typed?.[1] ?? '').trimStart().length);
   const own = rest.replace(/\s*\(.*\)\s*$/, '');
   if (typed && OWN_CODE.test(own)) return { subject: own, index: restAt };
   // "Jack", "Grace and Georgina", "Zac (ZDS22)", "Rowan: bruising in a baby who is not yet mobile".
-  const m = /^([A-Z][a-z]{2,20})(?:\s+(?:and|&)\s+([A-Z][a-z]{2,20}))?(?:\s*\(([^)]*)\)|\s*[:–—]\s+\S.*)?$/.exec(rest);
+  const m =
+    /^([A-Z][a-z]{2,20})(?:\s+(?:and|&)\s+([A-Z][a-z]{2,20}))?(?:\s*\(([^)]*)\)|\s*[:–—]\s+\S.*)?$/.exec(
+      rest,
+    );
   if (!m?.[1]) return null;
   const names = [m[1], m[2]].filter((n): n is string => Boolean(n));
   if (names.some((n) => NOT_A_NAME.test(n))) return null;

@@ -10,7 +10,8 @@ import { parseDeadline } from './dates.ts';
 import type { StructuredBlock } from './structure.ts';
 import { wordCount } from './text.ts';
 
-type ColumnRole = 'measure' | 'rag' | 'progress' | 'owner' | 'deadline' | 'recommendation' | 'action' | 'finding';
+type ColumnRole =
+  'measure' | 'rag' | 'progress' | 'owner' | 'deadline' | 'recommendation' | 'action' | 'finding';
 
 const COLUMN_RULES: [RegExp, ColumnRole][] = [
   [/how (will|would|do) we know|impact|measure|evidence|success|tested|outcome/i, 'measure'],
@@ -68,7 +69,9 @@ export function tableItems(rows: StructuredBlock[]): TableDraft[] {
     const valueOf = (role: ColumnRole) => cells.find((c, i) => roles[i] === role && c) ?? null;
     const owner = valueOf('owner');
     const deadline = parseDeadline(valueOf('deadline'));
-    const ragText = (valueOf('rag') ?? (roles.includes('rag') ? '' : (valueOf('progress') ?? ''))).toLowerCase();
+    const ragText = (
+      valueOf('rag') ?? (roles.includes('rag') ? '' : (valueOf('progress') ?? ''))
+    ).toLowerCase();
     const rag = /\bred\b/.test(ragText)
       ? 'red'
       : /\bamber\b/.test(ragText)
@@ -85,8 +88,18 @@ export function tableItems(rows: StructuredBlock[]): TableDraft[] {
         ref = text.replace(/^(recommendation|rec\.?)\s*/i, '');
         return;
       }
-      if (role === 'progress' && /^(red|amber|green|complete[d]?|done|on track|not started|ongoing)\.?$/i.test(text)) return;
-      if (role !== 'action' && role !== 'measure' && role !== 'recommendation' && role !== 'finding' && role !== 'progress')
+      if (
+        role === 'progress' &&
+        /^(red|amber|green|complete[d]?|done|on track|not started|ongoing)\.?$/i.test(text)
+      )
+        return;
+      if (
+        role !== 'action' &&
+        role !== 'measure' &&
+        role !== 'recommendation' &&
+        role !== 'finding' &&
+        role !== 'progress'
+      )
         return;
       const isAction = role === 'action' || role === 'progress';
       out.push({

@@ -26,10 +26,7 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
     /^\W*(\d+\.?\s+)?(?:[\w ]+:\s*)?what (did|do) we do\b|^\W*(\d+\.?\s+)?what (is|are) (a |an |the )?(?!we\b|you\b|your\b|our\b|the (learning|lessons?|findings?)\b)[\w ’'-]+\?$|^\W*(\d+\.?\s+)?(why|when|who|where)\b[^?]*\?$/i,
     'skip',
   ],
-  [
-    PRACTICE_ASK,
-    'recommendation',
-  ],
+  [PRACTICE_ASK, 'recommendation'],
   [
     /\bhow to (enhance|improve|strengthen|develop|apply|change) (your|our|their) practice\b|\bwhat (needs|has) to change\b|\bwhat (should|could|can|must) (you|we|practitioners|professionals|managers|teams|agencies) do\b|\bpractice (tips?|pointers?|prompts?)\b|\bapplication to practice\b/i,
     'recommendation',

@@ -105,7 +105,8 @@ const LABEL_LINE = /^[\p{Lu}][\p{L}’' -]{1,40}?(?:\s+(?:include|includes|inclu
 const FILE_LINK_END = /\((?:pdf|docx?|word|xlsx?|odt|rtf)(?:[,;][^)]*)?\)$/i;
 
 /** "What did we find?", "How to enhance your practice?": a question can head a section. */
-const QUESTION_TITLE = /^(?:[^.!?;:]{1,40}:\s*)?(what|how|why|who|when|where|which|is|are|do|does|did|can|could|should)\b[^.!;:]*\?$/i;
+const QUESTION_TITLE =
+  /^(?:[^.!?;:]{1,40}:\s*)?(what|how|why|who|when|where|which|is|are|do|does|did|can|could|should)\b[^.!;:]*\?$/i;
 
 /** "Explore the trauma-informed practice guide": an instruction on its own line, not a title. */
 const IMPERATIVE =
