@@ -3,7 +3,7 @@
  *
  *  1. Document codes on the seed corpus, scored by ../shared/eval/score.mjs (micro and macro F1,
  *     mean kappa), and on Lantern's own coding fixtures (test/fixtures/coding/documents) with the
- *     same scorer; then, over the seeds, the real texts and the fixtures together, the rules, the
+ *     same scorer; then, over the seeds, the real texts and both fixture sets together, the rules, the
  *     statistical component and both, leave-one-document-out (the model never sees the document
  *     it is scored on).
  *  2. Item codes on the hand-labelled fictional items (test/fixtures/coding/*.jsonl): the rules
@@ -70,6 +70,7 @@ for (const [dir, goldFile] of [
   [join(SHARED, 'corpus/seeds'), join(SHARED, 'corpus/seeds.gold.jsonl')],
   [join(SHARED, 'corpus/real'), join(SHARED, 'corpus/real.gold.jsonl')],
   [ownDocs, join(ownDocs, 'gold.jsonl')],
+  [join(ROOT, 'test/fixtures/corpus/txt'), join(ROOT, 'test/fixtures/corpus/gold.jsonl')],
 ] as const) {
   for (const l of readFileSync(goldFile, 'utf8').split('\n').filter(Boolean)) {
     const g = JSON.parse(l) as { file: string; codes: string[] };
@@ -81,7 +82,7 @@ for (const [dir, goldFile] of [
 const rulesOf = new Map(corpusDocs.map((d) => [d.text, d.rules]));
 const lodo = crossValidate(corpusDocs, (text) => rulesOf.get(text) ?? [], corpusDocs.length);
 console.log(
-  `   leave-one-document-out over ${corpusDocs.length} documents (seeds, real texts, own fixtures):`,
+  `   leave-one-document-out over ${corpusDocs.length} documents (seeds, real texts, coding and corpus fixtures):`,
 );
 const docLine = (name: string, s: { precision: number; recall: number; f1: number }) =>
   console.log(`     ${name.padEnd(20)} micro P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}`);
