@@ -22,10 +22,7 @@ import {
   CAUSES_LIST,
   GENERIC_LEAD_IN,
   GENERIC_SENTENCE,
-  INLINE_THEME_LABEL,
-  KEYWORDS_LABEL,
   LEARNING_STATEMENT,
-  POINTER_SENTENCE,
   PREDICTABILITY,
   THEME_LEAD_IN,
   isDissemination,
@@ -33,6 +30,13 @@ import {
 } from './context.ts';
 import { compileMatcher, type CompiledMatcher, type Mention, type MentionKind } from './matcher.ts';
 import { firstContaining, linkSpans } from './spans.ts';
+import {
+  afterKeywordsLabel,
+  inInlineThemeList,
+  isNonLearningHeading,
+  labelOf,
+  pointerExtent,
+} from './text-cues.ts';
 import { analyse, type Analysis, type Token } from './nlp.ts';
 
 export const RULES_VERSION = 'lantern-rules/1.0.0';
@@ -68,25 +72,13 @@ const HEDGE_LIST_WEIGHT = 0.4;
 const DISSEMINATION_WEIGHT = 0.5;
 /** A word on an indexing line ("Keywords: ...") names a topic: with other evidence it counts, alone it does not. */
 const KEYWORD_WEIGHT = 0.5;
-/** How far back on its line a mention looks for a "Keywords:" label. */
-const KEYWORD_REACH = 1000;
 
-/**
- * Sections whose words are not learning: references, links, contacts, glossaries. The heading
- * must be such a name on its own (at most five words, nothing after a colon): "Author: A. Smith
- * and B. Jones" is a line of metadata, not a section.
- */
-const NON_LEARNING_WORDS = 5;
-const NON_LEARNING =
-  /\b(references|bibliography|further (information|reading)|(useful )?links|contacts?( us)?|find out more|glossary|acknowledg\w*|contents|appendix|appendices|footnotes|endnotes|resources|about the author|author)\b/i;
 /** Sections about how the review was done: its purpose, scope and method. */
 const PROCESS_HEADING =
   /\b(purpose|methodology|method|scope|terms of reference|introduction|background|what did we do|how (was )?the review|about (this|the) review|the review process)\b/i;
 /** Headings and question labels that introduce learning ("What else did we find?", "Good practice"). */
 const LEARNING_HEADING =
   /\b(what (did|else did|have) we (find|found|learn|learnt|learned)|what can (we|be) learn|what (we|was) (found|learned|learnt)|good practice|learning points?|key learning|lessons( learned| learnt)?|key findings|findings|messages for|themes for learning|what needs to change)\b/i;
-/** A label in the running text: a short line ending in "?" or ":" that heads what follows. */
-const LABEL_WORDS = 10;
 /** Sections describing the case: its history, the family, the circumstances. */
 const CASE_DESCRIPTION = /\b(cases?|history|family|chronology|timeline|circumstances|the child)\b/i;
 const CONTACT_LINE =
@@ -633,65 +625,6 @@ function scored(
     }))
     .sort((a, b) => a.start - b.start);
   return { code: index, key, reference, score, confidence: confidenceOf(score), count: best.size, evidence };
-}
-
-/** A pointer sentence this short is all pointer; a longer one, its first POINTER_HEAD_WORDS words. */
-const POINTER_WORDS = 30;
-const POINTER_HEAD_WORDS = 15;
-/** How far back in its block a mention looks for an inline list label. */
-const INLINE_REACH = 1500;
-
-/**
- * True when `offset` in a block's text follows an inline label of themes or learning with no
- * sentence end between ("Some key themes include: Age of the child; Thresholds for neglect").
- */
-function inInlineThemeList(blockText: string, offset: number): boolean {
-  const from = Math.max(0, offset - INLINE_REACH);
-  const before = blockText.slice(from, offset);
-  let end = -1;
-  for (const m of before.matchAll(INLINE_THEME_LABEL)) end = m.index + m[0].length;
-  return end >= 0 && !/[.!?]\s/.test(before.slice(end));
-}
-
-/**
- * How many characters of a sentence a pointer to a resource covers: up to a file marker ("(PDF)",
- * "(Word, 2 MB)"), or the whole of a short sentence, or its first fifteen words; 0 for no pointer.
- */
-function pointerExtent(said: string): number {
-  if (!POINTER_SENTENCE.test(said)) return 0;
-  const marker = /\((pdf|word|docx?|[\d.]+ ?[km]b)\b[^)]*\)/i.exec(said);
-  if (marker) return marker.index + marker[0].length;
-  const words = [...said.matchAll(/\S+/g)];
-  if (words.length <= POINTER_WORDS) return said.length;
-  const last = words[POINTER_HEAD_WORDS - 1] as RegExpMatchArray;
-  return (last.index ?? 0) + last[0].length;
-}
-
-/** True when a "Keywords:" label stands before `offset` on its line. */
-function afterKeywordsLabel(text: string, offset: number): boolean {
-  const from = Math.max(0, offset - KEYWORD_REACH);
-  const before = text.slice(from, offset);
-  const line = before.slice(before.lastIndexOf('\n') + 1);
-  return KEYWORDS_LABEL.test(line);
-}
-
-/** The nearest short line above block `b`, within its section, that ends in "?" or ":" (a label). */
-function labelOf(text: string, blocks: CodingBlock[], b: number): string | null {
-  for (let i = b - 1; i >= 0 && i >= b - 40; i--) {
-    const prev = blocks[i] as CodingBlock;
-    if (prev.kind === 'heading') return null;
-    const line = text.slice(prev.start, prev.end).trim();
-    if (/[?:]$/.test(line) && line.split(/\s+/).length <= LABEL_WORDS) return line;
-  }
-  return null;
-}
-
-function isNonLearningHeading(heading: string): boolean {
-  return (
-    NON_LEARNING.test(heading) &&
-    !/:\s*\S/.test(heading) &&
-    heading.split(/\s+/).filter(Boolean).length <= NON_LEARNING_WORDS
-  );
 }
 
 /** True when [start, end) lies inside one of `links` (sorted, disjoint). */
