@@ -15,14 +15,28 @@
  */
 import type { Codebook, CodeDef } from './codebook/codebook.ts';
 import {
+  ADDRESSES_THEMES,
   AGENCY_LEAD_IN,
+  CASE_FACT,
+  CASE_LABEL,
+  CAUSES_LIST,
   GENERIC_LEAD_IN,
   GENERIC_SENTENCE,
+  LEARNING_STATEMENT,
+  PREDICTABILITY,
+  THEME_LEAD_IN,
   isDissemination,
   presenceEffect,
 } from './context.ts';
 import { compileMatcher, type CompiledMatcher, type Mention, type MentionKind } from './matcher.ts';
 import { firstContaining, linkSpans } from './spans.ts';
+import {
+  afterKeywordsLabel,
+  inInlineThemeList,
+  isNonLearningHeading,
+  labelOf,
+  pointerExtent,
+} from './text-cues.ts';
 import { analyse, type Analysis, type Token } from './nlp.ts';
 
 export const RULES_VERSION = 'lantern-rules/1.0.0';
@@ -56,10 +70,15 @@ const PROCESS_WEIGHT = 0.5;
 const ANCHOR_WEIGHT = 0.6;
 const HEDGE_LIST_WEIGHT = 0.4;
 const DISSEMINATION_WEIGHT = 0.5;
+/** A word on an indexing line ("Keywords: ...") names a topic: with other evidence it counts, alone it does not. */
+const KEYWORD_WEIGHT = 0.5;
 
-/** Sections whose words are not learning: references, links, contacts, glossaries. */
-const NON_LEARNING =
-  /\b(references|bibliography|further (information|reading)|(useful )?links|contacts?( us)?|find out more|glossary|acknowledg\w*|contents|appendix|appendices|footnotes|endnotes|resources|about the author|author)\b/i;
+/** Sections about how the review was done: its purpose, scope and method. */
+const PROCESS_HEADING =
+  /\b(purpose|methodology|method|scope|terms of reference|introduction|background|what did we do|how (was )?the review|about (this|the) review|the review process)\b/i;
+/** Headings and question labels that introduce learning ("What else did we find?", "Good practice"). */
+const LEARNING_HEADING =
+  /\b(what (did|else did|have) we (find|found|learn|learnt|learned)|what can (we|be) learn|what (we|was) (found|learned|learnt)|good practice|learning points?|key learning|lessons( learned| learnt)?|key findings|findings|messages for|themes for learning|what needs to change)\b/i;
 /** Sections describing the case: its history, the family, the circumstances. */
 const CASE_DESCRIPTION = /\b(cases?|history|family|chronology|timeline|circumstances|the child)\b/i;
 const CONTACT_LINE =
@@ -207,9 +226,41 @@ export class RuleCoder {
           )
         : false;
     });
+    const causesSentence = once((sentence: number) => CAUSES_LIST.test(sentenceText(sentence)));
     const dissemination = once((sentence: number) => {
       const range = sentences[sentence];
       return range ? isDissemination(tokens, range) : false;
+    });
+    const sentenceText = (sentence: number): string => {
+      const range = sentences[sentence];
+      return range ? text.slice((tokens[range[0]] as Token).start, (tokens[range[1]] as Token).end) : '';
+    };
+    const learningSentence = once((sentence: number) => LEARNING_STATEMENT.test(sentenceText(sentence)));
+    // A sentence stating what happened to the child, unless it lists causes: three risks or
+    // groups, or two in a list split by semicolons ("died from assault; SUDI; suicide and accidents").
+    const caseFact = once((sentence: number) => {
+      const said = sentenceText(sentence);
+      const risks = presenceCodesBySentence.get(sentence)?.size ?? 0;
+      return CASE_FACT.test(said) && risks < 3 && !(risks >= 2 && CAUSES_LIST.test(said));
+    });
+    // How far a pointer reaches into its sentence: a link line without a stop can run on into
+    // the next line's learning ("Read the leaflet for SCR P (PDF) Babies born to ...").
+    const pointerReach = once((sentence: number) => pointerExtent(sentenceText(sentence)));
+    const pointer = (m: Mention): boolean => {
+      const first = sentences[m.sentence]?.[0];
+      const start = first === undefined ? m.start : (tokens[first] as Token).start;
+      return m.end - start <= pointerReach(m.sentence);
+    };
+    const verdict = once((sentence: number) => PREDICTABILITY.test(sentenceText(sentence)));
+    const themeEntry = once((b: number) => this.themeListEntry(text, blocks, b));
+    const label = once((b: number) => labelOf(text, blocks, b));
+    const inline = (b: number, offset: number): boolean => {
+      const block = blocks[b] as CodingBlock;
+      return inInlineThemeList(text.slice(block.start, Math.min(block.end, offset)), offset - block.start);
+    };
+    const onThemes = once((b: number) => {
+      const block = blocks[b] as CodingBlock;
+      return ADDRESSES_THEMES.test(text.slice(block.start, block.end));
     });
     const presenceCodesBySentence = new Map<number, Set<number>>();
     for (const m of mentions) {
@@ -243,7 +294,15 @@ export class RuleCoder {
       }
       if (
         block &&
-        this.genericEnumeration(block, b, m, presenceCodesBySentence, underGenericLeadIn, genericSentence)
+        this.genericEnumeration(
+          block,
+          b,
+          m,
+          presenceCodesBySentence,
+          underGenericLeadIn,
+          genericSentence,
+          causesSentence,
+        )
       ) {
         own *= HEDGE_LIST_WEIGHT;
         ownReasons.push('an entry in a general list of factors');
@@ -252,15 +311,42 @@ export class RuleCoder {
         own > 0 &&
         (sentences[m.sentence] ? dissemination(m.sentence) : isDissemination(tokens, sentenceRangeOf(m)))
       ) {
-        own *= DISSEMINATION_WEIGHT;
-        ownReasons.push('in a line about sending out resources');
+        if (this.presence[m.code] && caseFact(m.sentence)) {
+          // "published a review following the deaths of two babies ...": the case's facts stand.
+        } else if (pointerReach(m.sentence) > 0 && !pointer(m)) {
+          // Past the end of a pointer that ran on: the resource words were the pointer's.
+        } else {
+          own *= DISSEMINATION_WEIGHT;
+          ownReasons.push('in a line about sending out resources');
+        }
+      }
+      if (own > 0 && afterKeywordsLabel(text, m.start)) {
+        own *= KEYWORD_WEIGHT;
+        ownReasons.push('an indexing keyword');
+      }
+      if (own > 0 && pointer(m)) {
+        own = 0;
+        ownReasons.push('in a pointer to a resource');
+      }
+      if (own > 0 && !this.presence[m.code] && verdict(m.sentence)) {
+        own = 0;
+        ownReasons.push('in a conclusion on whether the harm could have been foreseen');
       }
       const item = itemOfMention[mi] ?? -1;
-      const place = this.placeWeight(
-        block,
-        item >= 0 ? items[item]?.kind : undefined,
-        this.presence[m.code] ?? false,
-      );
+      const itemKind = item >= 0 ? items[item]?.kind : undefined;
+      let place = this.placeWeight(block, itemKind, this.presence[m.code] ?? false);
+      if (place.weight > 0 && place.weight < 1) {
+        if (!(itemKind && itemKind in ITEM_WEIGHT))
+          place = this.statementWeight(m, b, block, place, {
+            themeEntry,
+            learningSentence,
+            caseFact,
+            label,
+            inline,
+          });
+        else if (b >= 0 && (themeEntry(b) || onThemes(b)))
+          place = { weight: 1, reason: "in work on the review's themes" };
+      }
       return {
         m,
         code: m.code,
@@ -310,7 +396,7 @@ export class RuleCoder {
     itemKind: string | undefined,
     presence: boolean,
   ): { weight: number; reason: string } {
-    if (block && block.headings.some((h) => NON_LEARNING.test(h)))
+    if (block && block.headings.some(isNonLearningHeading))
       return { weight: 0, reason: 'in references, links or contacts' };
     if (itemKind && itemKind in ITEM_WEIGHT)
       return { weight: ITEM_WEIGHT[itemKind] as number, reason: `in a ${itemKind}` };
@@ -322,14 +408,64 @@ export class RuleCoder {
     if (block.role === 'cases') return { weight: caseWeight, reason: 'in a case summary' };
     if (block.role && block.role in ROLE_WEIGHT)
       return { weight: ROLE_WEIGHT[block.role] as number, reason: `in a ${block.role} section` };
-    if (block.role === 'skip') {
-      // Sections the extractor skips for items: a case's history, or the review's purpose,
-      // method and background (half weight).
-      const heading = block.headings[block.headings.length - 1] ?? '';
-      if (CASE_DESCRIPTION.test(heading)) return { weight: caseWeight, reason: "in the case's history" };
+    const heading = block.headings[block.headings.length - 1] ?? '';
+    // The review's purpose, method and background count half, whatever the extractor made of them.
+    if (PROCESS_HEADING.test(heading))
       return { weight: PROCESS_WEIGHT, reason: "about the review's purpose or method" };
-    }
+    // Sections the extractor skips for items under a case heading: the case's history.
+    if (block.role === 'skip' && CASE_DESCRIPTION.test(heading))
+      return { weight: caseWeight, reason: "in the case's history" };
     return { weight: PROSE_WEIGHT, reason: 'in the text' };
+  }
+
+  /**
+   * Plain text that says more than its place: an entry in a list of themes or learning, a
+   * sentence stating learning or a pattern across cases, or (for risks and groups) a sentence
+   * stating what happened to the child.
+   */
+  private statementWeight(
+    m: Mention,
+    b: number,
+    block: CodingBlock | undefined,
+    place: { weight: number; reason: string },
+    is: {
+      themeEntry: (b: number) => boolean;
+      learningSentence: (s: number) => boolean;
+      caseFact: (s: number) => boolean;
+      label: (b: number) => string | null;
+      inline: (b: number, offset: number) => boolean;
+    },
+  ): { weight: number; reason: string } {
+    const heading = (b >= 0 ? is.label(b) : null) ?? block?.headings[block.headings.length - 1] ?? '';
+    if (PROCESS_HEADING.test(heading))
+      place = { weight: PROCESS_WEIGHT, reason: "about the review's purpose or method" };
+    else if (LEARNING_HEADING.test(heading)) return { weight: 1, reason: 'under a heading of learning' };
+    if (b >= 0 && is.themeEntry(b)) return { weight: 1, reason: 'an entry in a list of themes or learning' };
+    if (b >= 0 && is.inline(b, m.start))
+      return { weight: 1, reason: 'an entry in a list of themes or learning' };
+    if (is.learningSentence(m.sentence)) return { weight: 1, reason: 'in a statement of learning' };
+    if (this.presence[m.code] && is.caseFact(m.sentence)) return { weight: 1, reason: 'a fact of the case' };
+    return place;
+  }
+
+  /** A list entry whose lead-in names themes or learning; case labels ("Child LB:") in between are skipped. */
+  private themeListEntry(text: string, blocks: CodingBlock[], b: number): boolean {
+    const kind = (blocks[b] as CodingBlock).kind;
+    if (kind === 'paragraph') {
+      // A list laid out as one paragraph (as a PDF often gives it) right under a lead-in ending in ":".
+      const prev = blocks[b - 1];
+      if (!prev || prev.kind === 'heading') return false;
+      const lead = text.slice(prev.start, prev.end).trim();
+      return lead.endsWith(':') && (THEME_LEAD_IN.test(lead) || ADDRESSES_THEMES.test(lead));
+    }
+    if (kind !== 'list-item') return false;
+    for (let i = b - 1; i >= 0 && i >= b - 40; i--) {
+      const prev = blocks[i] as CodingBlock;
+      const prevText = text.slice(prev.start, prev.end);
+      if (prev.kind === 'list-item' || CASE_LABEL.test(prevText)) continue;
+      return THEME_LEAD_IN.test(prevText) || ADDRESSES_THEMES.test(prevText);
+    }
+    return false;
   }
 
   /** A list entry under "the following agencies ...". */
@@ -351,10 +487,12 @@ export class RuleCoder {
     codesBySentence: Map<number, Set<number>>,
     underGenericLeadIn: (b: number) => boolean,
     genericSentence: (sentence: number) => boolean,
+    causesSentence: (sentence: number) => boolean,
   ): boolean {
     if (!this.presence[m.code]) return false;
     if (block.kind === 'list-item' && underGenericLeadIn(b)) return true;
     const codes = codesBySentence.get(m.sentence);
+    if (codes && codes.size >= 2 && causesSentence(m.sentence)) return true;
     if (!codes || codes.size < 3) return false;
     return genericSentence(m.sentence);
   }
@@ -489,7 +627,6 @@ function scored(
   return { code: index, key, reference, score, confidence: confidenceOf(score), count: best.size, evidence };
 }
 
-/** Index of the last block starting at or before `offset`, or -1. */
 /** True when [start, end) lies inside one of `links` (sorted, disjoint). */
 function insideLink(links: readonly (readonly [number, number])[], start: number, end: number): boolean {
   let lo = 0;
@@ -504,6 +641,7 @@ function insideLink(links: readonly (readonly [number, number])[], start: number
   return false;
 }
 
+/** Index of the last block starting at or before `offset`, or -1. */
 function lastAtOrBefore(blocks: CodingBlock[], offset: number): number {
   let lo = 0;
   let hi = blocks.length - 1;

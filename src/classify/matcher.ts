@@ -3,7 +3,8 @@
  * (or the surface form, or a plain singular), so "assessments were not shared" meets "share";
  * hyphens and quotes inside a phrase are ignored ("multi-agency" = "multi agency"); `near`
  * patterns find two words within a window of one sentence; abbreviations match case-sensitively
- * on the raw text ("DA", "CSE", "A&E").
+ * on the raw text ("DA", "CSE", "A&E"). In a phrase, "#" stands for any number ("working together
+ * #" meets "Working Together 2018" and "Working Together (2015)").
  */
 import type { Codebook } from './codebook/codebook.ts';
 import { analyse, singular, type Analysis, type Token } from './nlp.ts';
@@ -42,10 +43,13 @@ interface Near {
 /** A `near` match has fewer than this many words between its two words. */
 export const NEAR_WINDOW = 6;
 
-/** Tokens skipped inside phrases: hyphens, dashes, quotes, slashes. */
+/** Tokens skipped inside phrases: hyphens, dashes, quotes, slashes, brackets. */
 function skippable(t: Token): boolean {
-  return !t.word && /^['"‘’“”\-–—/]+$/.test(t.lower);
+  return !t.word && /^['"‘’“”\-–—/()[\]]+$/.test(t.lower);
 }
+
+/** The phrase key that stands for any number. */
+const NUMBER = '#';
 
 function keysOf(t: Token): string[] {
   const s = singular(t.lower);
@@ -121,6 +125,7 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
       const t = tokens[j];
       if (!t || t.sentence !== (tokens[i] as Token).sentence) return -1;
       const want = p.keys[k] as string[];
+      if (want.includes(NUMBER) && /^\d+$/.test(t.lower)) continue;
       if (!keysOf(t).some((key) => want.includes(key))) return -1;
     }
     return j;
@@ -181,9 +186,15 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
             if (tb.sentence !== ta.sentence || !hb.keys.some((k) => near.right.has(k))) continue;
             const lo = Math.min(ha.index, hb.index);
             const hi = Math.max(ha.index, hb.index);
+            // Two words in different entries of a list ("...; health and education") are not a pair.
             let gap = 0;
-            for (let k = lo + 1; k < hi; k++) if ((tokens[k] as Token).word) gap++;
-            if (gap >= NEAR_WINDOW) continue;
+            let split = false;
+            for (let k = lo + 1; k < hi; k++) {
+              const between = tokens[k] as Token;
+              if (between.word) gap++;
+              else if (between.lower === ';') split = true;
+            }
+            if (gap >= NEAR_WINDOW || split) continue;
             const first = tokens[lo] as Token;
             const last = tokens[hi] as Token;
             found.push({
@@ -224,8 +235,12 @@ export function compileMatcher(book: Codebook): CompiledMatcher {
       // a few tokens, so the test is linear in the text, not mentions x phrases.
       const blockers = new TokenIndex<Blocked>();
       for (const b of blocked) blockers.add(b);
-      const kept = found.filter(
-        (m) => !blockers.at(m.code, m.firstToken).some((b) => b.start <= m.start && b.end >= m.end),
+      // A `near` match is two words: a "not" phrase over either of them cancels it ("partner
+      // agencies assessed" is not a partner assessed).
+      const kept = found.filter((m) =>
+        m.kind === 'near'
+          ? blockers.at(m.code, m.firstToken).length === 0 && blockers.at(m.code, m.lastToken).length === 0
+          : !blockers.at(m.code, m.firstToken).some((b) => b.start <= m.start && b.end >= m.end),
       );
       return dedupe(kept);
     },
