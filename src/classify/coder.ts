@@ -39,7 +39,7 @@ import {
 } from './text-cues.ts';
 import { analyse, type Analysis, type Token } from './nlp.ts';
 
-export const RULES_VERSION = 'lantern-rules/1.0.0';
+export const RULES_VERSION = 'lantern-rules/1.1.0';
 export const DOCUMENT_THRESHOLD = 1;
 export const ITEM_THRESHOLD = 0.5;
 

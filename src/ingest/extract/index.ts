@@ -17,7 +17,7 @@ import { extractionWarnings } from './warnings.ts';
 import type { CodingInput, DocumentCoding, RuleCoder } from '../../classify/coder.ts';
 
 /** Bumped whenever extraction output changes for the same input; stored with each document. */
-export const EXTRACTOR_VERSION = 'lantern-extract/0.2.0';
+export const EXTRACTOR_VERSION = 'lantern-extract/0.3.0';
 
 export interface SourceInfo {
   file: string;

@@ -40,7 +40,7 @@ describe(`coding in the store (${testEngine})`, () => {
       .select(['text', 'coded_with'])
       .where('id', '=', documentId)
       .executeTakeFirstOrThrow();
-    expect(doc.coded_with).toBe('lantern-rules/1.0.0+lantern@1');
+    expect(doc.coded_with).toBe('lantern-rules/1.1.0+lantern@1');
     const codings = await listCodings(store.db, [documentId]);
     const documentLevel = codings.filter((c) => c.itemId === null).map((c) => c.codeKey);
     expect(documentLevel).toEqual(
