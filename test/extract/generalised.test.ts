@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../../src/ingest/extract/index.ts';
 import { isGeneralStatement, proseRuns, sentenceKind } from '../../src/ingest/extract/prose.ts';
-import { inlineListOf } from '../../src/ingest/extract/items.ts';
+import { inlineListOf } from '../../src/ingest/extract/item-rules.ts';
 import { isChrome, isFieldLine } from '../../src/ingest/extract/chrome.ts';
 import {
   namedCaseHeading,
