@@ -50,18 +50,35 @@ function pitchRatio(lines: Line[], body: number): number {
   return mode(ratios, 1.35);
 }
 
-/** Each page and column's left margin: where most of its body lines start. */
+/**
+ * Each page and column's left margin: the leftmost place where at least two of its body lines
+ * start, or the document's usual margin for that column when a page is all indented (a page
+ * that is one long list).
+ */
 function margins(lines: Line[], body: number): Map<string, number> {
-  const xs = new Map<string, number[]>();
+  const xs = new Map<string, Map<number, number>>();
   for (const l of lines) {
     if (Math.abs(l.size - body) > 0.5) continue;
     const k = `${l.page}:${l.column}`;
-    const list = xs.get(k) ?? [];
-    list.push(Math.round(l.x));
-    xs.set(k, list);
+    const counts = xs.get(k) ?? new Map<number, number>();
+    counts.set(Math.round(l.x), (counts.get(Math.round(l.x)) ?? 0) + 1);
+    xs.set(k, counts);
+  }
+  const perPage = new Map<string, number>();
+  for (const [k, counts] of xs) {
+    const repeated = [...counts].filter(([, n]) => n >= 2).map(([x]) => x);
+    perPage.set(k, Math.min(...(repeated.length ? repeated : [...counts.keys()])));
+  }
+  const usual = new Map<string, number>();
+  for (const column of ['0', '1', '2']) {
+    const values = [...perPage].filter(([k]) => k.endsWith(`:${column}`)).map(([, x]) => x);
+    if (values.length) usual.set(column, mode(values, Math.min(...values)));
   }
   const out = new Map<string, number>();
-  for (const [k, list] of xs) out.set(k, mode(list, Math.min(...list)));
+  for (const [k, x] of perPage) {
+    const doc = usual.get(k.split(':')[1] ?? '0') ?? x;
+    out.set(k, doc < x && x - doc < 60 ? doc : x);
+  }
   return out;
 }
 
@@ -70,6 +87,11 @@ export function assemble(elements: Element[], body: number): RenditionBlock[] {
   const lines = elements.flatMap((e) => (e.kind === 'line' ? [e.line] : []));
   const pitch = pitchRatio(lines, body);
   const margin = margins(lines, body);
+  const right = new Map<string, number>();
+  for (const l of lines) {
+    const k = `${l.page}:${l.column}`;
+    right.set(k, Math.max(right.get(k) ?? 0, rightOf(l)));
+  }
   const marginOf = (l: Line) => margin.get(`${l.page}:${l.column}`) ?? l.x;
   // Bold type even a little larger than the body is a heading style too (browsers print h3 at
   // 1.17em, word processors' Heading 3 is often 12pt over an 11pt body).
@@ -87,13 +109,19 @@ export function assemble(elements: Element[], body: number): RenditionBlock[] {
   };
   const continues = (g: Group, l: Line): boolean => {
     const last = g.lines[g.lines.length - 1] as Line;
-    if (GLYPH.test(l.text)) return false;
+    // A dash that starts a wrapped line inside an unfinished sentence is punctuation, not a bullet.
+    const dash = /^[-–]\s/.test(l.text) && !TERMINAL.test(last.text) && Math.round(l.x) === (g.restX ?? g.x);
+    if (GLYPH.test(l.text) && !dash) return false;
     const sameStyle = Math.abs(last.size - l.size) < 0.5;
     if (last.page !== l.page || last.column !== l.column) {
       // A sentence running on into the next column or page, in the same style.
       // A lone bold line (a run-in heading) does not run on.
       const loneBold = g.bold && g.lines.length === 1;
-      return sameStyle && !isLarge(l.size) && !TERMINAL.test(last.text) && l.bold === g.bold && !loneBold;
+      // A last line that stops well short of the right edge ended its paragraph.
+      const full = rightOf(last) >= (right.get(`${last.page}:${last.column}`) ?? 0) - body * 4;
+      return (
+        full && sameStyle && !isLarge(l.size) && !TERMINAL.test(last.text) && l.bold === g.bold && !loneBold
+      );
     }
     const step = l.top - last.top;
     if (!sameStyle || step > Math.max(last.size, l.size) * pitch * 1.15 || step < 0) return false;
@@ -105,7 +133,11 @@ export function assemble(elements: Element[], body: number): RenditionBlock[] {
     if (expected === null) {
       // The second line: at the first line's x, at the margin (a first-line indent) or hanging
       // right of a bullet glyph.
-      return Math.abs(x - g.x) <= 3 || Math.abs(x - marginOf(l)) <= 3 || (GLYPH.test(g.lines[0]?.text ?? '') && x > g.x);
+      return (
+        Math.abs(x - g.x) <= 3 ||
+        Math.abs(x - marginOf(l)) <= 3 ||
+        (GLYPH.test(g.lines[0]?.text ?? '') && x > g.x)
+      );
     }
     return Math.abs(x - expected) <= 3;
   };
@@ -114,7 +146,12 @@ export function assemble(elements: Element[], body: number): RenditionBlock[] {
     if (el.kind === 'table') {
       close();
       el.rows.forEach((row, k) =>
-        out.push({ kind: 'row', cells: row.cells, page: row.page, ...(el.header && k === 0 ? { header: true } : {}) }),
+        out.push({
+          kind: 'row',
+          cells: row.cells,
+          page: row.page,
+          ...(el.header && k === 0 ? { header: true } : {}),
+        }),
       );
       continue;
     }
@@ -177,4 +214,8 @@ function joined(g: Group): string {
     else text += ' ' + l.text;
   }
   return text;
+}
+
+function rightOf(l: Line): number {
+  return l.segments[l.segments.length - 1]?.end ?? l.x;
 }
