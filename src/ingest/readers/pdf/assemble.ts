@@ -47,7 +47,11 @@ function pitchRatio(lines: Line[], body: number): number {
     const r = (b.top - a.top) / body;
     if (r > 0.9 && r < 2.2) ratios.push(Math.round(r * 20) / 20);
   }
-  return mode(ratios, 1.35);
+  // The tightest spacing that is common: lists spaced a little wider must not set the pitch.
+  const counts = new Map<number, number>();
+  for (const r of ratios) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const common = [...counts].filter(([, n]) => n >= Math.max(2, ratios.length * 0.15)).map(([r]) => r);
+  return common.length ? Math.min(...common) : mode(ratios, 1.35);
 }
 
 /**
@@ -124,7 +128,7 @@ export function assemble(elements: Element[], body: number): RenditionBlock[] {
       );
     }
     const step = l.top - last.top;
-    if (!sameStyle || step > Math.max(last.size, l.size) * pitch * 1.15 || step < 0) return false;
+    if (!sameStyle || step > Math.max(last.size, l.size) * pitch * 1.1 || step < 0) return false;
     if (isLarge(l.size)) return true;
     // A bold line then a plain one: a heading and its text.
     if (g.bold && !l.bold && g.lines.length === 1) return false;
