@@ -55,13 +55,19 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
       { cause: error },
     );
   }
-  const read = readHtml(`<!doctype html><html><head></head><body>${markBoldParagraphs(html)}</body></html>`, 'docx');
+  const read = readHtml(
+    `<!doctype html><html><head></head><body>${markBoldParagraphs(html)}</body></html>`,
+    'docx',
+  );
   return readRendition(renditionOf(read), 'docx', { warnings: read.warnings });
 }
 
 /** A paragraph that is bold all through is written **like this**, as a plain-text export marks it. */
 export function markBoldParagraphs(html: string): string {
-  return html.replace(/<p>\s*<strong>([^<]*)<\/strong>\s*<\/p>/g, (_m, inner: string) => `<p>**${inner.trim()}**</p>`);
+  return html.replace(
+    /<p>\s*<strong>([^<]*)<\/strong>\s*<\/p>/g,
+    (_m, inner: string) => `<p>**${inner.trim()}**</p>`,
+  );
 }
 
 /** The HTML walker's blocks as a rendition for the plain-text reader. */
@@ -71,7 +77,11 @@ function renditionOf(read: ReadResult): RenditionBlock[] {
     if (b.kind === 'heading') return { kind: 'heading', level: b.level, text };
     if (b.kind === 'list-item') return { kind: 'item', text, marker: b.marker, depth: b.depth };
     if (b.kind === 'table-row')
-      return { kind: 'row', cells: b.cells.map((c) => blockText(read.text, c)), ...(b.header ? { header: true } : {}) };
+      return {
+        kind: 'row',
+        cells: b.cells.map((c) => blockText(read.text, c)),
+        ...(b.header ? { header: true } : {}),
+      };
     return { kind: 'paragraph', text };
   });
 }

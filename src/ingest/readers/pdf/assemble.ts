@@ -50,7 +50,12 @@ function pitchRatio(lines: Line[], body: number): number {
   // The tightest spacing that is common: lists spaced a little wider must not set the pitch.
   const counts = new Map<number, number>();
   for (const r of ratios) counts.set(r, (counts.get(r) ?? 0) + 1);
-  const common = [...counts].filter(([, n]) => n >= Math.max(2, ratios.length * 0.15)).map(([r]) => r);
+  // In a short text a spacing seen once is still a line pitch when it is a plausible one.
+  const common = [...counts]
+    .filter(
+      ([r, n]) => n >= Math.max(2, ratios.length * 0.15) || (ratios.length < 10 && r >= 1.1 && r <= 1.5),
+    )
+    .map(([r]) => r);
   return common.length ? Math.min(...common) : mode(ratios, 1.35);
 }
 

@@ -5,6 +5,7 @@
 import type { ReadResult } from '../../blocks.ts';
 import { LanternError } from '../../../shared/errors.ts';
 import { layoutToBlocks, type PageRuns } from './layout.ts';
+import { isMonospacePrint } from './monospace.ts';
 import { runsWithPdfjs } from './pdfjs.ts';
 import { popplerAvailable, runsWithPoppler } from './poppler.ts';
 
@@ -18,6 +19,9 @@ export async function readPdf(bytes: Uint8Array, engine: PdfEngine = 'auto'): Pr
     // poppler is the fast path; when it fails, pdf.js reads the file or says precisely why not.
     pages = await runsWithPoppler(bytes).catch(() => runsWithPdfjs(bytes));
   } else pages = await runsWithPdfjs(bytes);
+  // poppler trims the spaces a plain-text print is laid out with (indents, tab stops): such a
+  // print is read again by pdf.js, which keeps them.
+  if (engine !== 'pdfjs' && isMonospacePrint(pages)) pages = await runsWithPdfjs(bytes);
   if (pages.every((p) => p.runs.length === 0))
     throw new LanternError(
       'UNREADABLE_DOCUMENT',

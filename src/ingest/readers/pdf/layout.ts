@@ -8,6 +8,7 @@
 import type { ReadResult } from '../../blocks.ts';
 import { readRendition } from '../rendition.ts';
 import { assemble, type Element } from './assemble.ts';
+import { isMonospacePrint, printedLines } from './monospace.ts';
 
 /** One positioned piece of text. `top` is measured from the top of the page, in points. */
 export interface Run {
@@ -259,6 +260,11 @@ function splitFootnotes(lines: Line[], body: number): { main: Line[]; notes: Lin
   const bodyTops = lines.filter((l) => l.size >= body * 0.9).map((l) => l.top);
   const lowest = bodyTops.length ? maxOf(bodyTops) : Infinity;
   const notes = lines.filter((l) => l.size < body * 0.88 && l.top > lowest && l.top > l.pageHeight * 0.5);
+  // Footnotes start with their marker and are not set in columns: small print laid out in cells
+  // is a table in smaller type.
+  const first = notes.reduce<Line | null>((a, l) => (a && a.top <= l.top ? a : l), null);
+  if (!first || !/^(\d{1,3}|[*†‡§])\s*\S/.test(first.text) || notes.some((l) => l.segments.length > 1))
+    return { main: lines, notes: [] };
   const isNote = new Set(notes);
   return { main: lines.filter((l) => !isNote.has(l)), notes };
 }
@@ -266,7 +272,8 @@ function splitFootnotes(lines: Line[], body: number): { main: Line[]; notes: Lin
 /** Where most single-piece lines start: the text's left margin, which no table cell shares. */
 function textMargin(lines: Line[]): number {
   const counts = new Map<number, number>();
-  for (const l of lines) if (l.segments.length === 1) counts.set(Math.round(l.x), (counts.get(Math.round(l.x)) ?? 0) + 1);
+  for (const l of lines)
+    if (l.segments.length === 1) counts.set(Math.round(l.x), (counts.get(Math.round(l.x)) ?? 0) + 1);
   let best = NaN;
   let max = 0;
   for (const [x, n] of counts) if (n > max) [best, max] = [x, n];
@@ -330,6 +337,11 @@ function findTables(lines: Line[]): Element[] {
 
 /** Builds the read result from every page's runs. */
 export function layoutToBlocks(pages: PageRuns[], warnings: string[] = []): ReadResult {
+  if (isMonospacePrint(pages)) {
+    // A print of a plain text: its lines, as they were, through the plain-text reader.
+    const printed = dropRunningLines(pages.map((p) => groupLines(p.runs, p, 0).filter((l) => l.text)));
+    return readRendition(printedLines(printed), 'pdf', { pages: pages.length, warnings });
+  }
   const all = dropRunningLines(pages.map(pageLines).map((lines) => lines.filter((l) => l.text)));
   const body = bodySize(all.flat());
   const notes: Line[] = [];
