@@ -6,6 +6,7 @@ import type { ReadResult } from '../../blocks.ts';
 import { LanternError } from '../../../shared/errors.ts';
 import { layoutToBlocks, type PageRuns } from './layout.ts';
 import { isMonospacePrint } from './monospace.ts';
+import { infoTitle, trustedTitle } from './info-title.ts';
 import { runsWithPdfjs } from './pdfjs.ts';
 import { popplerAvailable, runsWithPoppler } from './poppler.ts';
 
@@ -27,5 +28,5 @@ export async function readPdf(bytes: Uint8Array, engine: PdfEngine = 'auto'): Pr
       'UNREADABLE_DOCUMENT',
       'no text layer (scanned): needs OCR before Lantern can read it',
     );
-  return layoutToBlocks(pages);
+  return { ...layoutToBlocks(pages), metaTitle: trustedTitle(infoTitle(bytes)) };
 }
