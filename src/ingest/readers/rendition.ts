@@ -76,7 +76,9 @@ export function readRendition(
   let cursor = 0;
   const out: Block[] = read.blocks.map((block) => {
     const probe = key(read.text.slice(block.start, Math.min(block.end, block.start + 80))).slice(0, 24);
-    for (let k = cursor; k < keys.length && probe; k++) {
+    // Blocks come in source order and a source block gives at most a few: look a little ahead
+    // only (scanning to the end on every miss cost the square of the block count).
+    for (let k = cursor; k < Math.min(keys.length, cursor + 64) && probe; k++) {
       if ((keys[k] ?? '').includes(probe)) {
         cursor = k;
         break;
