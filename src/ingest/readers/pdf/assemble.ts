@@ -15,6 +15,9 @@ export type Element =
 
 /** A bullet glyph at the start of a line (symbol-font bullets are mapped to "•" by the engines). */
 export const GLYPH = /^([•·▪◦‣○●■□➢➤✓–-])\s+(?=\S)/;
+/** A line that starts with a bullet or a number: its wrapped lines may hang to the right. */
+const MARKED =
+  /^([•·▪◦‣○●■□➢➤✓–-]|\d{1,2}(?:\.\d{1,2})*[.)]?|\(?[a-h]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)\))\s+(?=\S)/;
 const TERMINAL = /[.!?:;]["'’”)]*$/;
 
 interface Group {
@@ -135,8 +138,10 @@ export function assemble(elements: Element[], body: number): RenditionBlock[] {
     const step = l.top - last.top;
     if (!sameStyle || step > Math.max(last.size, l.size) * pitch * 1.1 || step < 0) return false;
     if (isLarge(l.size)) return true;
-    // A bold line then a plain one: a heading and its text.
-    if (g.bold && !l.bold && g.lines.length === 1) return false;
+    // A short bold line then a plain one: a heading and its text. A bold line that fills the
+    // measure is the bold start of a paragraph or list item that runs on.
+    const short = rightOf(last) < (right.get(`${last.page}:${last.column}`) ?? 0) - body * 4;
+    if (g.bold && !l.bold && g.lines.length === 1 && short) return false;
     const x = Math.round(l.x);
     const expected = g.restX ?? (g.lines.length === 1 ? null : g.x);
     if (expected === null) {
@@ -145,7 +150,7 @@ export function assemble(elements: Element[], body: number): RenditionBlock[] {
       return (
         Math.abs(x - g.x) <= 3 ||
         Math.abs(x - marginOf(l)) <= 3 ||
-        (GLYPH.test(g.lines[0]?.text ?? '') && x > g.x)
+        (MARKED.test(g.lines[0]?.text ?? '') && x > g.x)
       );
     }
     return Math.abs(x - expected) <= 3;
@@ -180,17 +185,20 @@ export function assemble(elements: Element[], body: number): RenditionBlock[] {
   // Indentation levels of list items, across the document: the first is depth 0.
   const indentOf = (g: Group) => Math.max(0, g.x - marginOf(g.lines[0] as Line));
   const indented = (g: RenditionBlock | Group): g is Group =>
-    'lines' in g && !isLarge(g.size) && indentOf(g) >= 8 && !GLYPH.test(g.lines[0]?.text ?? '');
+    'lines' in g &&
+    !isLarge(g.size) &&
+    indentOf(g) >= 8 &&
+    // Further in than list levels go is centred or right-aligned text, not a list.
+    indentOf(g) <= body * 10 &&
+    !GLYPH.test(g.lines[0]?.text ?? '');
   const listIndents: number[] = [];
-  const isItem = out.map((g, i) => {
+  const isItem = out.map((g) => {
     if (!('lines' in g) || isLarge(g.size)) return false;
     if (GLYPH.test(g.lines[0]?.text ?? '')) return true;
     if (!indented(g)) return false;
-    // Indented blocks without a glyph are list items when they come in a run, or follow a lead-in.
-    const prev = out[i - 1];
-    const next = out[i + 1];
-    const leadIn = prev !== undefined && 'lines' in prev && /:$/.test(joined(prev));
-    return leadIn || (prev !== undefined && indented(prev)) || (next !== undefined && indented(next));
+    // An indented block without a glyph is a list item (a browser draws bullets as shapes): all
+    // its lines start at the indent. A paragraph with only its first line indented is not one.
+    return g.restX === null || Math.abs(g.restX - g.x) <= 3;
   });
   out.forEach((g, i) => {
     if (isItem[i] && 'lines' in g) listIndents.push(indentOf(g));
