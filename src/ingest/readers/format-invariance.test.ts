@@ -174,6 +174,60 @@ function browserPrint(): Promise<Buffer> {
 }
 
 /**
+ * A word-processor page: numbered paragraphs whose wrapped lines hang under their text, a list
+ * item that opens with a bold sentence, one indented item on its own, and a paragraph with only
+ * its first line indented.
+ */
+function wordProcessorPage(): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 57 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const opts = { width: 480, lineGap: 2.5 };
+  doc.font('Helvetica-Bold').fontSize(14).text('Kestrelford review of Child P', 57, 57);
+  doc.moveDown(0.7);
+  // "2.1" at the margin, its text and wrapped lines at a hanging indent of 20pt.
+  for (const [n, text] of [
+    [
+      '2.1',
+      'The school nurse saw Child P four times in the spring term and each time recorded that he seemed tired and hungry, but did not ask why.',
+    ],
+    [
+      '2.2',
+      'Nobody asked the family about the new adult living in the home, although two agencies knew of him by the summer.',
+    ],
+  ] as const) {
+    const y = doc.y;
+    doc.font('Helvetica').fontSize(11).text(n, 57, y, { lineBreak: false });
+    doc.text(text, 77, y, { width: 460, lineGap: 2.5 });
+    doc.moveDown(0.7);
+  }
+  doc.font('Helvetica').fontSize(11).text('One point stands apart:', 57, doc.y, opts);
+  doc.moveDown(0.7);
+  doc
+    .font('Helvetica-Bold')
+    .text('Professional curiosity was missing at every contact with the family over the year', 77, doc.y, {
+      width: 460,
+      lineGap: 2.5,
+      continued: true,
+    })
+    .font('Helvetica')
+    .text(' and each practitioner accepted what the parents told them at face value.');
+  doc.moveDown(0.7);
+  doc
+    .font('Helvetica')
+    .fontSize(11)
+    .text(
+      'The partnership accepts these findings. It will report to the Board in the spring on what each agency has changed, and how it knows the change has reached practitioners.',
+      57,
+      doc.y,
+      { ...opts, indent: 24 },
+    );
+  doc.end();
+  return done;
+}
+
+/**
  * A plain text printed to PDF as a browser or editor prints it: Courier, long lines wrapped at
  * the page width, blank lines kept as space, a page number at the foot of every page.
  */
@@ -218,6 +272,17 @@ describe.each(engines)('PDF layouts with %s', (engine) => {
       'li0 speak to both parents about the baby crying, and about how they cope when they are tired and the baby will not settle',
       'li0 record who lives in the household',
       'p The partnership will check progress in six months.',
+    ]);
+  });
+
+  it('reads hanging numbered paragraphs, a bold-led item, a lone indented item and a first-line indent', async () => {
+    expect(shape(await readPdf(await wordProcessorPage(), engine))).toEqual([
+      'h1 Kestrelford review of Child P',
+      'li0 The school nurse saw Child P four times in the spring term and each time recorded that he seemed tired and hungry, but did not ask why.',
+      'li0 Nobody asked the family about the new adult living in the home, although two agencies knew of him by the summer.',
+      'p One point stands apart:',
+      'li0 Professional curiosity was missing at every contact with the family over the year and each practitioner accepted what the parents told them at face value.',
+      'p The partnership accepts these findings. It will report to the Board in the spring on what each agency has changed, and how it knows the change has reached practitioners.',
     ]);
   });
 
