@@ -14,12 +14,15 @@ import { basename, extname, join } from 'node:path';
 import { ingestDocument } from '../src/ingest/pipeline.ts';
 
 export const SHARED = join(import.meta.dirname, '../../shared');
+export const REPO = join(import.meta.dirname, '..');
 
 export interface CorpusSet {
   name: string;
+  /** `dir` and `gold` are relative to ../shared, or to this repository when `root` is 'repo'. */
   dir: string;
   gold: string;
   ext: string;
+  root?: 'shared' | 'repo';
 }
 
 export const SETS: CorpusSet[] = [
@@ -29,6 +32,28 @@ export const SETS: CorpusSet[] = [
   { name: 'seeds-docx', dir: 'corpus/formats/seeds', gold: 'corpus/formats/seeds.gold.jsonl', ext: '.docx' },
   { name: 'real-pdf', dir: 'corpus/formats/real', gold: 'corpus/formats/real.gold.jsonl', ext: '.pdf' },
   { name: 'real-docx', dir: 'corpus/formats/real', gold: 'corpus/formats/real.gold.jsonl', ext: '.docx' },
+  // The fictional fixtures in this repository (scripts/build-fixture-corpus.ts): a held-out check.
+  {
+    name: 'fixtures',
+    dir: 'test/fixtures/corpus/txt',
+    gold: 'test/fixtures/corpus/gold.jsonl',
+    ext: '.txt',
+    root: 'repo',
+  },
+  {
+    name: 'fixtures-pdf',
+    dir: 'test/fixtures/corpus/pdf',
+    gold: 'test/fixtures/corpus/formats.gold.jsonl',
+    ext: '.pdf',
+    root: 'repo',
+  },
+  {
+    name: 'fixtures-docx',
+    dir: 'test/fixtures/corpus/docx',
+    gold: 'test/fixtures/corpus/formats.gold.jsonl',
+    ext: '.docx',
+    root: 'repo',
+  },
 ];
 
 export interface SetScore {
@@ -47,7 +72,8 @@ export interface SetScore {
 
 /** Extracts one set and scores it. */
 export async function scoreSet(set: CorpusSet, verbose = false): Promise<SetScore | null> {
-  const dir = join(SHARED, set.dir);
+  const root = set.root === 'repo' ? REPO : SHARED;
+  const dir = join(root, set.dir);
   if (!existsSync(dir)) return null;
   const out = join(tmpdir(), 'lantern-eval');
   mkdirSync(out, { recursive: true });
@@ -65,7 +91,7 @@ export async function scoreSet(set: CorpusSet, verbose = false): Promise<SetScor
   writeFileSync(pred, lines.join('\n') + '\n');
   // A formats gold file holds both formats: keep this set's.
   const names = new Set(files.map((f) => basename(f)));
-  const goldLines = readFileSync(join(SHARED, set.gold), 'utf8')
+  const goldLines = readFileSync(join(root, set.gold), 'utf8')
     .split('\n')
     .filter((l) => l.trim() && names.has((JSON.parse(l) as { file: string }).file));
   const gold = join(out, `${set.name}.gold.jsonl`);
@@ -109,7 +135,11 @@ export function table(scores: SetScore[]): string {
   ];
   const head = ['', ...scores.map((s) => s.set)];
   const width = Math.max(10, ...scores.map((s) => s.set.length));
-  const line = (cells: string[]) => `${(cells[0] ?? '').padEnd(20)}${cells.slice(1).map((c) => c.padStart(width + 2)).join('')}`;
+  const line = (cells: string[]) =>
+    `${(cells[0] ?? '').padEnd(20)}${cells
+      .slice(1)
+      .map((c) => c.padStart(width + 2))
+      .join('')}`;
   return [line(head), ...rows.map(([label, f]) => line([label, ...scores.map(f)]))].join('\n');
 }
 

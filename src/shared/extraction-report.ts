@@ -114,5 +114,7 @@ export const ExtractionReportSchema = z.object({
   reviews: z.array(ReviewSchema),
   items: z.array(ItemSchema),
   codes: z.array(DocumentCodeSchema),
+  /** Lantern's own: what a person should know about this reading ("no review found"). */
+  warnings: z.array(z.string()).optional(),
 });
 export type ExtractionReport = z.infer<typeof ExtractionReportSchema>;

@@ -28,7 +28,8 @@ export async function runExtract(
     try {
       const bytes = await readInputFile(file, config.maxFileBytes);
       const { report, read } = await ingestDocument(file.name, bytes, coder);
-      for (const w of read.warnings) io.err.write(`lantern extract: ${file.name}: ${w}\n`);
+      for (const w of [...read.warnings, ...(report.warnings ?? [])])
+        io.err.write(`lantern extract: ${file.name}: warning: ${w}\n`);
       if (options.json) io.out.write(JSON.stringify(report) + '\n');
       else {
         const kinds = new Map<string, number>();

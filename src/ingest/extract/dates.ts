@@ -104,3 +104,55 @@ export function deadlineInText(text: string): string | null {
   ).exec(text);
   return m ? parseDeadline(m[1]) : null;
 }
+
+const WEEKDAY = String.raw`(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+`;
+const ORD = String.raw`(?:st|nd|rd|th)?`;
+const DATE_FORMS = new RegExp(
+  [
+    String.raw`(?:${WEEKDAY})?(\d{1,2})${ORD}\s+(?:of\s+)?${MONTH_WORD}\.?,?\s+(\d{4})`,
+    String.raw`(?:${WEEKDAY})?${MONTH_WORD}\.?\s+(\d{1,2})${ORD},?\s+(\d{4})`,
+    String.raw`${MONTH_WORD}\.?,?\s+(\d{4})`,
+    String.raw`(\d{1,2})[/.](\d{1,2})[/.](\d{4})`,
+    String.raw`(\d{4})-(\d{2})(?:-(\d{2}))?`,
+  ]
+    .map((f) => String.raw`\b${f}\b`)
+    .join('|'),
+  'gi',
+);
+
+/** Year, month and day (0 when not given) from the groups of DATE_FORMS. */
+function dateParts(g: (string | undefined)[]): [number, number, number] {
+  if (g[0]) return [Number(g[2]), monthIndex(g[1] ?? ''), Number(g[0])];
+  if (g[3]) return [Number(g[5]), monthIndex(g[3]), Number(g[4])];
+  if (g[6]) return [Number(g[7]), monthIndex(g[6]), 0];
+  if (g[8]) return [Number(g[10]), Number(g[9]), Number(g[8])];
+  return [Number(g[11]), Number(g[12]), Number(g[13] ?? 0)];
+}
+
+export interface DateMention {
+  /** YYYY-MM-DD or YYYY-MM. */
+  date: string;
+  index: number;
+  end: number;
+}
+
+/**
+ * Every full date or month and year in `text`, in the forms datelines use: "14 June 2017",
+ * "Wednesday, June 14, 2017", "June 2017", "14/06/2017", "2017-06-14". A weekday is part of the
+ * date it precedes. Bare years and periods ("2024/25") are not dates here.
+ */
+export function datesIn(text: string): DateMention[] {
+  const found: DateMention[] = [];
+  for (const m of text.matchAll(DATE_FORMS)) {
+    const [y, mo, d] = dateParts(m.slice(1));
+    if (mo < 1 || mo > 12 || y < 1900 || y > 2100) continue;
+    if (d && !validDay(y, mo, d)) continue;
+    const index = m.index ?? 0;
+    found.push({
+      date: d ? `${y}-${pad(mo)}-${pad(d)}` : `${y}-${pad(mo)}`,
+      index,
+      end: index + m[0].length,
+    });
+  }
+  return found;
+}

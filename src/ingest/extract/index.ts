@@ -11,6 +11,7 @@ import { linkDrafts } from './links.ts';
 import { extractMeta } from './meta.ts';
 import { extractReviews } from './reviews.ts';
 import { structure, type StructuredBlock } from './structure.ts';
+import { extractionWarnings } from './warnings.ts';
 import type { CodingInput, DocumentCoding, RuleCoder } from '../../classify/coder.ts';
 
 /** Bumped whenever extraction output changes for the same input; stored with each document. */
@@ -87,6 +88,8 @@ function extractParts(
     items,
     codes: [],
   };
+  const warnings = extractionWarnings(report);
+  if (warnings.length) report.warnings = warnings;
   return { blocks, report, subjectOfFrame };
 }
 

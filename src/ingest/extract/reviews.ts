@@ -7,8 +7,15 @@
 import type { ExtractedReview, ReviewType } from '../../shared/extraction-report.ts';
 import { firstDate, parseDeadline } from './dates.ts';
 import type { Frame, StructuredBlock } from './structure.ts';
-import { isPluralSubject, subjectInHeading, subjectKey } from './subjects.ts';
-import { sentences } from './text.ts';
+import {
+  isPluralSubject,
+  splitJoined,
+  subjectInHeading,
+  subjectKey,
+  subjectsIn,
+  subjectsInSentence,
+} from './subjects.ts';
+import { sentences, wordCount } from './text.ts';
 import { REVIEW_TYPE_RULES, reviewTypeOf } from './vocabulary.ts';
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -168,7 +175,17 @@ export function extractReviews(
   const order: string[] = [];
   const bySubject = new Map<string, { subject: string; frames: Frame[]; span: [number, number] | null }>();
   const subjectOfFrame = new Map<number, string>();
-  const add = (subject: string, frame: Frame | null, span: [number, number] | null) => {
+  const add = (joined: string, frame: Frame | null, span: [number, number] | null) => {
+    const parts = splitJoined(joined, fullText);
+    if (parts.length > 1) {
+      // Each review of a joined heading ("SCR S & SCR D") is its own; the text under it is both's.
+      for (const part of parts) {
+        const at = span ? fullText.indexOf(part, span[0]) : -1;
+        add(part, null, at >= 0 ? [at, at + part.length] : null);
+      }
+      return;
+    }
+    const subject = joined;
     const key = subjectKey(subject);
     let entry = bySubject.get(key);
     if (!entry) {
@@ -189,6 +206,46 @@ export function extractReviews(
   if (title) {
     const named = subjectInHeading(title);
     if (named) add(named.subject, null, null);
+  }
+  // The document's opening lines name its case even when they are no heading of their own:
+  // "Child N: the partnership's response to the review", "Publication of ...: CPR KES 3".
+  const opening = blocks.slice(
+    0,
+    Math.max(
+      4,
+      blocks.findIndex((b) => b.ctx.role !== null && b.ctx.role !== 'skip'),
+    ),
+  );
+  for (const b of opening.slice(0, 8)) {
+    if (b.block.kind === 'table-row') continue;
+    const named = subjectInHeading(b.text);
+    // A heading, a line that starts with the case, or the document's first line if it is a title.
+    const titleLine = b === blocks[0] && wordCount(b.text) <= 16 && !/[.!?]$/.test(b.text);
+    if (named && (b.block.kind === 'heading' || named.index === 0 || titleLine)) {
+      const at = b.block.start + named.index;
+      add(named.subject, null, [at, at + named.subject.length]);
+    }
+  }
+  for (const b of blocks) {
+    // A list of the cases ("Child E, a 15-year-old boy, was ..."), or a register with a row per review.
+    const lead =
+      b.block.kind === 'table-row'
+        ? leadingSubject(b.text.slice(0, (b.block.cells[0]?.end ?? b.block.start) - b.block.start), true)
+        : b.ctx.role === 'cases' && b.block.kind !== 'heading'
+          ? leadingSubject(b.text, false)
+          : null;
+    if (lead) {
+      const at = b.block.start + b.text.indexOf(lead);
+      add(lead, null, [at, at + lead.length]);
+    }
+  }
+  // Cases a sentence introduces: "a baby referred to as Stephen", "her baby, Darryll, was ...".
+  for (const b of blocks) {
+    if (b.block.kind !== 'paragraph' && b.block.kind !== 'list-item') continue;
+    for (const m of subjectsInSentence(b.text)) {
+      const at = b.block.start + m.index;
+      add(m.subject, null, [at, at + m.subject.length]);
+    }
   }
 
   const single = order.length === 1;
@@ -251,6 +308,21 @@ export function extractReviews(
     };
   });
   return { reviews, subjectOfFrame };
+}
+
+/**
+ * The subject a case's own line starts with: "Child E, a 15-year-old boy, ...", "Baby N (aged
+ * 3 months) ...", or a register's first cell that is only a subject.
+ */
+function leadingSubject(raw: string, wholeCell: boolean): string | null {
+  // "2.1 Child E, a 15-year-old boy, ..." when the reader kept the paragraph's number as text.
+  const text = raw.replace(/^\d+(?:\.\d+)*\.?\s+/, '');
+  const m = subjectsIn(text)[0];
+  if (!m || m.index !== 0) return null;
+  if (wholeCell) return text.trim() === m.subject ? m.subject : null;
+  return /^[,:(–—-]|^\s+(?:was|is|had|has|died|aged|who)\b/.test(text.slice(m.subject.length))
+    ? m.subject
+    : null;
 }
 
 function crossReferences(

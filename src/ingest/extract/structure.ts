@@ -10,7 +10,8 @@
  * documents converted from PDF mark sibling sub-topics inconsistently.
  */
 import { blockText, type Block, type ReadResult } from '../blocks.ts';
-import { caseSubjectOf, subjectInHeading } from './subjects.ts';
+import { isChrome, isFieldLine } from './chrome.ts';
+import { caseSubjectOf, namedCaseHeading, subjectInHeading } from './subjects.ts';
 import {
   roleOf,
   singleItemOf,
@@ -68,16 +69,22 @@ function classifyHeading(
   start: number,
   parentRole: SectionRole | null,
   atTop: boolean,
+  body: string,
 ): FrameKind {
   const item = singleItemOf(text);
   if (item) return { type: 'single', item };
   const theme = themeHeadingOf(text);
   if (theme) return { type: 'theme', name: theme, nameStart: start + text.lastIndexOf(theme) };
-  const role = roleOf(text);
-  const named = subjectInHeading(text);
+  // A line stating a day's date ("Child G  Published 14 June 2017") is a register row, not a section.
+  const role = FULL_DATE.test(text) ? null : roleOf(text);
+  const named = subjectInHeading(text) ?? namedCaseHeading(text, body);
   // "Serious Case Review: Case Q" names a case; "... Case Q History of the case" opens a section.
   // A document's title names its case even when it also says "action plan" or "response".
-  if (named && atTop) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
+  // "Publication of Concise Child Practice Review: CPR KES 3" is the statement's title, naming its case.
+  if (named && (atTop || (role === 'skip' && /\bpublication\b|\bpublished\b/i.test(text))))
+    return { type: 'case', subject: named.subject, subjectStart: start + named.index };
+  // A document's title ("Publication of ...", "Introduction to ...") is no skipped section.
+  if (role === 'skip' && atTop) return { type: 'topic' };
   if (role && !(role === 'skip' && named && parentRole === 'cases')) return { type: 'role', role };
   if (named) return { type: 'case', subject: named.subject, subjectStart: start + named.index };
   if (parentRole === 'cases') {
@@ -145,6 +152,9 @@ function sameNumbering(a: string, b: string): boolean {
   return depth > 0 && depth === numberDepth(b);
 }
 
+const FULL_DATE =
+  /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b/i;
+
 /** Walks the blocks, giving each its section context. */
 export function structure(read: ReadResult): StructuredBlock[] {
   const stack: Frame[] = [];
@@ -153,16 +163,25 @@ export function structure(read: ReadResult): StructuredBlock[] {
   let seenHeading = false;
   read.blocks.forEach((block, index) => {
     const text = blockText(read.text, block);
-    if (block.kind !== 'heading') {
-      out.push({ block, index, text, ctx: contextOf(stack) });
+    // Navigation, stamps and download prompts of a saved web page are no part of the document.
+    if (block.kind !== 'table-row' && isChrome(text)) return;
+    // "Author: ...", "Year: 2013": a page's fields, not sections.
+    if (block.kind !== 'heading' || isFieldLine(text)) {
+      const asText = block.kind === 'heading' ? { ...block, kind: 'paragraph' as const } : block;
+      out.push({ block: asText, index, text, ctx: contextOf(stack) });
       return;
     }
     const atTop = !seenHeading;
     seenHeading = true;
-    const kind = classifyHeading(text, block.start, nearestRole(stack).role, atTop);
+    const kind = classifyHeading(text, block.start, nearestRole(stack).role, atTop, read.text);
     const level = block.inferred ? 10 + RANK[kind.type] : block.level;
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as Frame;
+      // Guessed headings "1. Background" and "2. Why it matters" are siblings, whatever their kinds.
+      if (block.inferred && top.level >= 10 && sameNumbering(top.text, text)) {
+        stack.pop();
+        continue;
+      }
       if (top.level < level) break;
       const roleLike = top.kind.type === 'role' || top.kind.type === 'theme';
       // Numbered headings of the same depth ("1. Background", "2. Why it matters") are siblings.

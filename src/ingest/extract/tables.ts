@@ -10,11 +10,14 @@ import { parseDeadline } from './dates.ts';
 import type { StructuredBlock } from './structure.ts';
 import { wordCount } from './text.ts';
 
-type ColumnRole = 'measure' | 'rag' | 'owner' | 'deadline' | 'recommendation' | 'action' | 'finding';
+type ColumnRole =
+  'measure' | 'rag' | 'progress' | 'owner' | 'deadline' | 'recommendation' | 'action' | 'finding';
 
 const COLUMN_RULES: [RegExp, ColumnRole][] = [
   [/how (will|would|do) we know|impact|measure|evidence|success|tested|outcome/i, 'measure'],
-  [/\b(rag|status|progress|rating)\b/i, 'rag'],
+  // "Progress", "Update": what has been done, an action of its row (and its RAG when no column says).
+  [/\b(progress|update|updates|what has been done|position)\b/i, 'progress'],
+  [/\b(rag|status|rating)\b/i, 'rag'],
   [/owner|\blead\b|responsib|sub-?group|agency|\bwho\b|accountable/i, 'owner'],
   [/deadline|by when|timescale|target|date|\bdue\b|\bwhen\b|completion/i, 'deadline'],
   [/recommendation/i, 'recommendation'],
@@ -55,7 +58,7 @@ export function tableItems(rows: StructuredBlock[]): TableDraft[] {
   const looksLikeHeader =
     (first.block as TableRowBlock).header || header.filter(Boolean).every((h) => wordCount(h) <= 10);
   const contentColumns = roles.filter(
-    (r) => r === 'action' || r === 'measure' || r === 'recommendation' || r === 'finding',
+    (r) => r === 'action' || r === 'measure' || r === 'recommendation' || r === 'finding' || r === 'progress',
   ).length;
   if (!looksLikeHeader || contentColumns === 0 || roles.filter(Boolean).length < 2) return [];
 
@@ -66,7 +69,9 @@ export function tableItems(rows: StructuredBlock[]): TableDraft[] {
     const valueOf = (role: ColumnRole) => cells.find((c, i) => roles[i] === role && c) ?? null;
     const owner = valueOf('owner');
     const deadline = parseDeadline(valueOf('deadline'));
-    const ragText = valueOf('rag')?.toLowerCase() ?? '';
+    const ragText = (
+      valueOf('rag') ?? (roles.includes('rag') ? '' : (valueOf('progress') ?? ''))
+    ).toLowerCase();
     const rag = /\bred\b/.test(ragText)
       ? 'red'
       : /\bamber\b/.test(ragText)
@@ -83,10 +88,22 @@ export function tableItems(rows: StructuredBlock[]): TableDraft[] {
         ref = text.replace(/^(recommendation|rec\.?)\s*/i, '');
         return;
       }
-      if (role !== 'action' && role !== 'measure' && role !== 'recommendation' && role !== 'finding') return;
-      const isAction = role === 'action';
+      if (
+        role === 'progress' &&
+        /^(red|amber|green|complete[d]?|done|on track|not started|ongoing)\.?$/i.test(text)
+      )
+        return;
+      if (
+        role !== 'action' &&
+        role !== 'measure' &&
+        role !== 'recommendation' &&
+        role !== 'finding' &&
+        role !== 'progress'
+      )
+        return;
+      const isAction = role === 'action' || role === 'progress';
       out.push({
-        kind: role,
+        kind: role === 'progress' ? 'action' : role,
         ref: role === 'recommendation' ? null : ref,
         text,
         start: span.start,

@@ -12,11 +12,31 @@ export type SectionRole =
 // Phrases that contain a role word but name a document, a process or a body, not a section:
 // "Learning from Serious Case Reviews", "Response from the Kestrelford Partnership".
 const NOT_A_ROLE =
-  /\blearning from (?!(the|this) (review|case|scr|cspr|cpr|sar)\b)|\blearning (briefing|review|and improvement|framework|event|hub|lessons)\b|\blessons learn\w* (review|briefing)\b|\b(serious case|practice|learning) review\b|^(a |the )?response (from|of|by) .*$/gi;
+  /\blearning from (?!(the|this) (review|case|scr|cspr|cpr|sar)\b)|\blearning (briefings?|briefs?|reviews?|leaflets?|summar(y|ies)|and improvement|framework|events?|hub|lessons|journey)\b|\blessons learn\w* (review|briefing)\b|\b(serious case|practice|learning) review\b|^(a |the )?response (from|of|by) .*$/gi;
+
+/** Headings that ask practitioners to do something: everything under them is an ask. */
+export const PRACTICE_ASK =
+  /\b(questions|prompts) for (reflection|discussion|practitioners|practice|teams|supervision|you)\b|\breflective (questions|prompts)\b|\bhow to (enhance|improve|strengthen|develop|apply|change) (your|our|their) practice\b|\bwhat (should|could|can|must) (you|practitioners|professionals|managers|teams) do\b|\bpractice (tips?|pointers?|prompts?)\b|\bapplication to practice\b/i;
 
 const ROLE_RULES: [RegExp, SectionRole][] = [
+  // Question headings say what their section holds: "What did we do?" is method, "What (is|are)
+  // a CSPR?" explains, "What did we find?" and "What can we learn?" hold learning, "What needs
+  // to change?" and "How to enhance your practice" ask something.
   [
-    /^(the )?cases?$|\bcase summar|\bsummar(y|ies) of (the |each )?(cases?|reviews)\b|\breview summaries\b|\b(the )?cases (reviewed|covered|in this)\b|\bour reviews\b/i,
+    /^\W*(\d+\.?\s+)?(?:[\w ]+:\s*)?what (did|do) we do\b|^\W*(\d+\.?\s+)?what (is|are) (a |an |the )?(?!we\b|you\b|your\b|our\b|the (learning|lessons?|findings?)\b)[\w ’'-]+\?$|^\W*(\d+\.?\s+)?(why|when|who|where)\b[^?]*\?$/i,
+    'skip',
+  ],
+  [PRACTICE_ASK, 'recommendation'],
+  [
+    /\bhow to (enhance|improve|strengthen|develop|apply|change) (your|our|their) practice\b|\bwhat (needs|has) to change\b|\bwhat (should|could|can|must) (you|we|practitioners|professionals|managers|teams|agencies) do\b|\bpractice (tips?|pointers?|prompts?)\b|\bapplication to practice\b/i,
+    'recommendation',
+  ],
+  [
+    /\bwhat (good practice )?(did|do) (we|the reviews?) (find|found|learn|see|notice)\b|\bwhat (else )?did we find\b|\bwhat (can|could|should|do) we learn\b|\bwhat (worked|went) well\b|\bmessages? for (practitioners|professionals|managers|practice|staff|agencies|leaders)\b|\blearning points?\b|\bkey messages\b/i,
+    'learning',
+  ],
+  [
+    /^(the )?cases?$|^(the )?(reviews|cases)( (in|covered by|behind) (this|the) (report|briefing|review))?$|\bcase summar|\bsummar(y|ies) of (the |each )?(cases?|reviews)\b|\breview summaries\b|\b(the )?cases (reviewed|covered|in this)\b|\bour reviews\b/i,
     'cases',
   ],
   [
@@ -36,7 +56,7 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
     'action',
   ],
   [
-    /\b(purpose|introduction|background|context|history|chronology|timeline|method(ology)?|how was the (study|review) (done|carried out)|aims?( of the (study|review))?|why is this (study|briefing|review) important|about (this|the) (briefing|review|study|report)|contacts?|further information|find out more|(useful|other) links|links|references|bibliography|glossary|acknowledg\w+|strengths|limitations|terms of reference|scope|this (presentation|briefing|report) (sets out|covers|includes)|contents|the family|family (composition|background|structure)|involvement|appendix|appendices|questions|reflection|governance|publication|the review process|methodology|family'?s? (views|contribution)|author|footnotes|endnotes|notes)\b/i,
+    /\b(purpose|introduction|background|context|history|chronology|timeline|method(ology)?|how was the (study|review) (done|carried out)|aims?( of the (study|review))?|why is this (study|briefing|review) important|about (this|the) (briefing|review|study|report)|contacts?|further information|find out more|(useful|other) links|links|references|bibliography|glossary|acknowledg\w+|strengths|limitations|terms of reference|scope|this (presentation|briefing|report) (sets out|covers|includes)|contents|the family|family (composition|background|structure)|involvement|appendix|appendices|governance|publication|the review process|methodology|family'?s? (views|contribution)|author|footnotes|endnotes|notes)\b/i,
     'skip',
   ],
   [
@@ -52,7 +72,9 @@ const ROLE_RULES: [RegExp, SectionRole][] = [
 
 /** The role a heading (or lead-in line) gives its section, or null for a plain topic heading. */
 export function roleOf(text: string): SectionRole | null {
-  const probe = text.replace(NOT_A_ROLE, ' ');
+  // "NSPCC Learning": an organisation's learning site, not a section.
+  if (/^[A-Z]{2,}\s+Learning$/.test(text.trim())) return null;
+  const probe = text.replace(/^\W*\d+(\.\d+)*\.?\s+/, '').replace(NOT_A_ROLE, ' ');
   for (const [re, role] of ROLE_RULES) if (re.test(probe)) return role;
   return null;
 }
@@ -102,6 +124,10 @@ export const AGENCIES_LEAD_IN =
 const ACTION_LEAD_IN =
   /\b(we|board|partnership|lscb|scb|agencies|partners)( also)? (have|has)( also)?\s*[:;-]*\s*$/i;
 
+/** "Please consider these 3 questions alongside the briefing:": the reader is asked to do something. */
+const REFLECT_LEAD_IN =
+  /\b(please |we ask you to |you should |teams should )?(consider|discuss|reflect on|think about|answer|ask yourself)\b[^.]{0,60}\b(questions?|points?|prompts?|the following)\b/i;
+
 /** Lead-in lines that introduce a table of contents or an agenda: no items. */
 const CONTENTS_LEAD_IN =
   /\b(this|the) (presentation|briefing|report|document|slide pack|session)\b.*\b(sets out|covers|includes|contains|will cover|looks at)\b/i;
@@ -109,6 +135,7 @@ const CONTENTS_LEAD_IN =
 /** The role a lead-in line ("Key learning from this review included:") gives the list after it. */
 export function leadInRoleOf(text: string): SectionRole | 'agencies' | null {
   if (CONTENTS_LEAD_IN.test(text)) return 'skip';
+  if (REFLECT_LEAD_IN.test(text)) return 'recommendation';
   if (AGENCIES_LEAD_IN.test(text)) return 'agencies';
   if (ACTION_LEAD_IN.test(text)) return 'action';
   return roleOf(text);
@@ -116,7 +143,11 @@ export function leadInRoleOf(text: string): SectionRole | 'agencies' | null {
 
 /** Recommendation wording: an ask or a need ("should", "must", "needs to", an imperative). */
 export const ASK =
-  /\b(should|must|needs? to|ought to|is asked to|are asked to|we ask|recommend\w*|ensure|it is essential|it is important that)\b|^(please\s+)?(ensure|consider|develop|review|reflect|discuss|make sure|establish|agree|note|check|ask|talk|use|record|refer|share|provide|introduce|improve|strengthen|embed|promote|raise|seek|support|identify|continue|undertake|update)\b/i;
+  /\b(should|must|needs? to|ought to|is asked to|are asked to|we ask|recommend\w*|ensure|it is essential|it is important that)\b|^(please\s+)?(ensure|consider|develop|review|reflect|discuss|make sure|establish|agree|note|check|ask|talk|use|record|refer|share|provide|introduce|improve|strengthen|embed|promote|raise|seek|support|identify|continue|undertake|update|read|explore|see|visit|watch|attend|complete|access|remember|think|look|find out)\b/i;
+
+/** Prose that introduces recommendations rather than making one: "The review made six recommendations." */
+export const ABOUT_RECOMMENDATIONS =
+  /^(the|this|these|there (are|were)|a number of|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b[^.]{0,80}\brecommendations?\b[^.]{0,40}\b(made|set out|are|were|below|following|listed|include)\b/i;
 
 /** A paragraph that asks something of the board or partnership: "There is a need to...", "The LSCB needs to...". */
 export const ORGANISATIONAL_NEED =

@@ -99,6 +99,19 @@ function findTableRows(raw: string[]): Set<number> {
   return rows;
 }
 
+/** "Recommendations include: ...", "Keywords: ...": a labelled line starts a block of its own. */
+const LABEL_LINE = /^[\p{Lu}][\p{L}’' -]{1,40}?(?:\s+(?:include|includes|included|are|were))?\s*:(?:\s|$)/u;
+
+const FILE_LINK_END = /\((?:pdf|docx?|word|xlsx?|odt|rtf)(?:[,;][^)]*)?\)$/i;
+
+/** "What did we find?", "How to enhance your practice?": a question can head a section. */
+const QUESTION_TITLE =
+  /^(?:[^.!?;:]{1,40}:\s*)?(what|how|why|who|when|where|which|is|are|do|does|did|can|could|should)\b[^.!;:]*\?$/i;
+
+/** "Explore the trauma-informed practice guide": an instruction on its own line, not a title. */
+const IMPERATIVE =
+  /^(read|explore|see|visit|watch|listen to|consider|ensure|check|remember|think about|ask|talk to|discuss|share|refer|record|make sure|find out|look at|access|complete|attend|download|use)\s+(the|your|our|a|an|this|these|how|what|whether|all|any)\b/i;
+
 function isTitleLike(raw: string): boolean {
   // A title is at most 80 characters: longer lines are not tested (the patterns below would
   // cost far more on a line of a megabyte).
@@ -109,9 +122,10 @@ function isTitleLike(raw: string): boolean {
     text.length <= 80 &&
     words.length <= 12 &&
     /^[\p{Lu}\d"'‘“(]/u.test(text) &&
-    !TERMINAL.test(text) &&
+    (!TERMINAL.test(text) || QUESTION_TITLE.test(text)) &&
     !/^(https?:|www\.|<)/i.test(text) &&
     !/^\(.*\)$/.test(text) &&
+    !IMPERATIVE.test(text) &&
     !CONTINUES.test(text)
   );
 }
@@ -162,6 +176,13 @@ function nonBlankNeighbours(lines: Line[]): { before: Int32Array; after: Int32Ar
   return { before, after };
 }
 
+/** "1." -> "2", "2.3" -> "2.4": the number that follows a marker at its own depth. */
+function nextNumber(marker: string): string {
+  const parts = marker.replace(/[.)]$/, '').split('.');
+  const lastPart = Number(parts.pop());
+  return [...parts, String(lastPart + 1)].join('.');
+}
+
 /** "2.3 Brief summary of each case": a numbered line that is a title, not a numbered point. */
 function isNumberedTitle(lines: Line[], i: number, near: ReturnType<typeof nonBlankNeighbours>): boolean {
   const line = lines[i];
@@ -171,7 +192,10 @@ function isNumberedTitle(lines: Line[], i: number, near: ReturnType<typeof nonBl
   // In a run of short numbered points ("1. Neglect", "2. Domestic abuse") each is a list item.
   const numbered = (l: Line | undefined) =>
     l?.type === 'item' && NUMERIC_MARKER.test(l.marker) && isTitleLike(l.text);
-  return !numbered(neighbour(-1)) && !numbered(neighbour(1));
+  // "1. What are ...?" followed by "2. How can ...?" is a numbered list, whatever its lines' length.
+  const next = neighbour(1);
+  const follows = next?.type === 'item' && nextNumber(line.marker) === next.marker.replace(/[.)]$/, '');
+  return !numbered(neighbour(-1)) && !numbered(next) && !follows;
 }
 
 /** Reads plain text into blocks. */
@@ -206,6 +230,8 @@ export function readPlainText(source: string): ReadResult {
   // even slicing) the whole growing block at every line cost the square of its length.
   const endsOpen = (p: Pending) => {
     const end = p.last.length > 64 ? p.last.slice(-64) : p.last;
+    // "Read the leaflet (PDF)", "Download (PDF, 320 KB)": a link to a file ends its line.
+    if (FILE_LINK_END.test(end)) return false;
     return !TERMINAL.test(end) || CONTINUES.test(end) || /[,-]$/.test(end);
   };
   const extend = (p: Pending, text: string) => {
@@ -224,6 +250,7 @@ export function readPlainText(source: string): ReadResult {
     const next = lines[i + 1];
     const nextBlank = next === undefined || next.type === 'blank';
 
+    if (line.type === 'text' && pending && LABEL_LINE.test(line.text)) flush();
     if (line.type === 'text') {
       const startsLower = /^[\p{Ll}]/u.test(line.text);
       // A line that starts in lower case continues the open block, even across a page break.

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,5 +164,17 @@ describe(`importPaths (${testEngine})`, () => {
     const second = await importPaths(store.db, [SEEDS], options);
     expect(second.every((o) => o.status === 'unchanged')).toBe(true);
     expect(await countStore(store.db)).toEqual(after);
+  });
+
+  it('says so in the outcome when a document gives no item and names no review', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-empty-'));
+    const file = join(dir, 'kestrelford-meeting-notice.txt');
+    writeFileSync(
+      file,
+      'Kestrelford Safeguarding Children Partnership\n\nThe next meeting is on Tuesday in the town hall.\n',
+    );
+    const [outcome] = await importPaths(store.db, [file], options);
+    expect(outcome).toMatchObject({ status: 'imported', items: 0, reviews: 0 });
+    expect(outcome?.warnings?.join('\n')).toMatch(/nothing extracted.*\n.*no review found/s);
   });
 });

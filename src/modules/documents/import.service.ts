@@ -121,7 +121,9 @@ export async function importFile(
       documentId,
       reviews: ingested.report.reviews.length,
       items: ingested.report.items.length,
-      ...(ingested.read.warnings.length ? { warnings: ingested.read.warnings } : {}),
+      ...(ingested.read.warnings.length || ingested.report.warnings?.length
+        ? { warnings: [...ingested.read.warnings, ...(ingested.report.warnings ?? [])] }
+        : {}),
     };
   } catch (error) {
     // Another process imported the same bytes into the same partnership between our check and
