@@ -358,8 +358,3 @@ export function layoutToBlocks(pages: PageRuns[], warnings: string[] = []): Read
   }
   return readRendition(blocks, 'pdf', { pages: pages.length, warnings });
 }
-
-/** The lines of every page as the layout engine sees them (scripts/_dumplines.ts). */
-export function debugLines(pages: PageRuns[]): Line[] {
-  return dropRunningLines(pages.map(pageLines).map((lines) => lines.filter((l) => l.text))).flat();
-}
