@@ -9,6 +9,7 @@ import { LanternError } from '../../shared/errors.ts';
 import { resaveAdvice } from '../reasons.ts';
 import { readHtml } from './html.ts';
 import { readRendition, type RenditionBlock } from './rendition.ts';
+import { independentTitle, trustedTitle } from './pdf/info-title.ts';
 import { markupDepth, refuseDeepNesting } from './nesting.ts';
 import { guardZip, zipEntryText } from './zip-guard.ts';
 
@@ -59,7 +60,23 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
     `<!doctype html><html><head></head><body>${markBoldParagraphs(html)}</body></html>`,
     'docx',
   );
-  return readRendition(renditionOf(read), 'docx', { warnings: read.warnings });
+  const result = readRendition(renditionOf(read), 'docx', { warnings: read.warnings });
+  return { ...result, metaTitle: independentTitle(trustedTitle(coreTitle(bytes)), result) };
+}
+
+/** The title in the document's core properties (File > Properties), as Word stores it. */
+function coreTitle(bytes: Uint8Array): string | null {
+  const core = zipEntryText(bytes, 'docProps/core.xml');
+  const raw = core ? /<dc:title>([^<]*)<\/dc:title>/.exec(core)?.[1] : undefined;
+  if (!raw) return null;
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return raw.replace(/&(#x?[0-9a-f]+|\w+);/gi, (m, e: string) =>
+    e.startsWith('#x')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (entities[e] ?? m),
+  );
 }
 
 /** A paragraph that is bold all through is written **like this**, as a plain-text export marks it. */

@@ -6,7 +6,7 @@ import type { ReadResult } from '../../blocks.ts';
 import { LanternError } from '../../../shared/errors.ts';
 import { layoutToBlocks, type PageRuns } from './layout.ts';
 import { isMonospacePrint } from './monospace.ts';
-import { infoTitle, trustedTitle } from './info-title.ts';
+import { independentTitle, infoTitle, trustedTitle } from './info-title.ts';
 import { runsWithPdfjs } from './pdfjs.ts';
 import { popplerAvailable, runsWithPoppler } from './poppler.ts';
 
@@ -30,20 +30,4 @@ export async function readPdf(bytes: Uint8Array, engine: PdfEngine = 'auto'): Pr
     );
   const read = layoutToBlocks(pages);
   return { ...read, metaTitle: independentTitle(trustedTitle(infoTitle(bytes)), read) };
-}
-
-/**
- * A metadata title that only repeats a line of the text (a browser's print takes the page title,
- * often its first heading: "Introduction", "1. Purpose") adds nothing the text's own title lines
- * do not say better: it is kept only when the text does not have it as a line of its own.
- */
-function independentTitle(title: string | null, read: ReadResult): string | null {
-  if (!title) return null;
-  const key = (text: string) =>
-    text
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
-  const wanted = key(title);
-  return read.blocks.some((b) => key(read.text.slice(b.start, b.end)) === wanted) ? null : title;
 }

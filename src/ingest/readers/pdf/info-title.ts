@@ -1,3 +1,5 @@
+import type { ReadResult } from '../../blocks.ts';
+
 /**
  * The title in a PDF's document information, when it names the document. Browsers' "Print to
  * PDF" writes the page's title there, which is often the file name or address ("child-la-scr",
@@ -104,4 +106,20 @@ export function trustedTitle(title: string | null): string | null {
   if (!/\s/.test(t) && /[-_.]/.test(t)) return null;
   if (/^(untitled|document\s*\d*|title|new document|print)$/i.test(t)) return null;
   return t;
+}
+
+/**
+ * A metadata title that only repeats a line of the text (a browser's print takes the page title,
+ * often its first heading: "Introduction", "1. Purpose") adds nothing the text's own title lines
+ * do not say better: it is kept only when the text does not have it as a line of its own.
+ */
+export function independentTitle(title: string | null, read: ReadResult): string | null {
+  if (!title) return null;
+  const key = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const wanted = key(title);
+  return read.blocks.some((b) => key(read.text.slice(b.start, b.end)) === wanted) ? null : title;
 }
