@@ -68,4 +68,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[1]?.endsWith("compare-formats.ts")) await main();
