@@ -35,6 +35,21 @@ describe('readDocx', () => {
     ]);
   });
 
+  it('gives a core-properties title that reads as a title and is not a line of the text', async () => {
+    const body = [{ kind: 'paragraph' as const, text: 'The partnership published the review today.' }];
+    expect(
+      (await readDocx(await writeDocx({ title: 'Ashcombe learning review: Baby M', blocks: body })))
+        .metaTitle,
+    ).toBe('Ashcombe learning review: Baby M');
+    expect(
+      (await readDocx(await writeDocx({ title: 'ashcombe_baby_m_v3', blocks: body }))).metaTitle,
+    ).toBeNull();
+    const heading = { kind: 'heading' as const, level: 1 as const, text: 'Key findings' };
+    expect(
+      (await readDocx(await writeDocx({ title: 'Key findings', blocks: [heading, ...body] }))).metaTitle,
+    ).toBeNull();
+  });
+
   it('refuses a truncated DOCX with a reason', async () => {
     const docx = await writeDocx({ title: 't', blocks: [{ kind: 'paragraph', text: 'x' }] });
     await expect(readDocx(docx.subarray(0, Math.floor(docx.length / 2)))).rejects.toThrow(

@@ -1,9 +1,15 @@
-/** DOCX through mammoth (to semantic HTML), then the HTML walker: headings, numbered lists, tables. */
+/**
+ * DOCX through mammoth (to semantic HTML), then the HTML walker: headings, numbered lists, tables.
+ * The blocks are then read as the plain text of the same document would be (rendition.ts), so a
+ * short standalone paragraph, a bold paragraph or a numbered point means the same in both.
+ */
 import mammoth from 'mammoth';
-import type { ReadResult } from '../blocks.ts';
+import { blockText, type ReadResult } from '../blocks.ts';
 import { LanternError } from '../../shared/errors.ts';
 import { resaveAdvice } from '../reasons.ts';
 import { readHtml } from './html.ts';
+import { readRendition, type RenditionBlock } from './rendition.ts';
+import { independentTitle, trustedTitle } from './pdf/info-title.ts';
 import { markupDepth, refuseDeepNesting } from './nesting.ts';
 import { guardZip, zipEntryText } from './zip-guard.ts';
 
@@ -50,5 +56,49 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
       { cause: error },
     );
   }
-  return readHtml(`<!doctype html><html><head></head><body>${html}</body></html>`, 'docx');
+  const read = readHtml(
+    `<!doctype html><html><head></head><body>${markBoldParagraphs(html)}</body></html>`,
+    'docx',
+  );
+  const result = readRendition(renditionOf(read), 'docx', { warnings: read.warnings });
+  return { ...result, metaTitle: independentTitle(trustedTitle(coreTitle(bytes)), result) };
+}
+
+/** The title in the document's core properties (File > Properties), as Word stores it. */
+function coreTitle(bytes: Uint8Array): string | null {
+  const core = zipEntryText(bytes, 'docProps/core.xml');
+  const raw = core ? /<dc:title>([^<]*)<\/dc:title>/.exec(core)?.[1] : undefined;
+  if (!raw) return null;
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return raw.replace(/&(#x?[0-9a-f]+|\w+);/gi, (m, e: string) =>
+    e.startsWith('#x')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (entities[e] ?? m),
+  );
+}
+
+/** A paragraph that is bold all through is written **like this**, as a plain-text export marks it. */
+export function markBoldParagraphs(html: string): string {
+  return html.replace(
+    /<p>\s*<strong>([^<]*)<\/strong>\s*<\/p>/g,
+    (_m, inner: string) => `<p>**${inner.trim()}**</p>`,
+  );
+}
+
+/** The HTML walker's blocks as a rendition for the plain-text reader. */
+function renditionOf(read: ReadResult): RenditionBlock[] {
+  return read.blocks.map((b): RenditionBlock => {
+    const text = blockText(read.text, b);
+    if (b.kind === 'heading') return { kind: 'heading', level: b.level, text };
+    if (b.kind === 'list-item') return { kind: 'item', text, marker: b.marker, depth: b.depth };
+    if (b.kind === 'table-row')
+      return {
+        kind: 'row',
+        cells: b.cells.map((c) => blockText(read.text, c)),
+        ...(b.header ? { header: true } : {}),
+      };
+    return { kind: 'paragraph', text };
+  });
 }

@@ -5,7 +5,10 @@
  * headings by font size and weight, paragraphs and list items, words hyphenated across lines
  * rejoined.
  */
-import { TextBuilder, type ReadResult } from '../../blocks.ts';
+import type { ReadResult } from '../../blocks.ts';
+import { readRendition } from '../rendition.ts';
+import { assemble, type Element } from './assemble.ts';
+import { isMonospacePrint, printedLines } from './monospace.ts';
 
 /** One positioned piece of text. `top` is measured from the top of the page, in points. */
 export interface Run {
@@ -43,10 +46,10 @@ export interface Line {
   pageHeight: number;
 }
 
-const BULLET_LINE =
-  /^([•·▪◦‣○●■□➢➤✓–-]|\d{1,2}[.)]|\d{1,2}(?:\.\d{1,2})+|\(?[a-h]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)\))\s+(?=\S)/;
+/** Bullets drawn from symbol fonts (Symbol, Wingdings) land in the private use area. */
+const SYMBOL_BULLET = /^[\uf000-\uf0ff](?=\s|$)/;
+const GLYPH_ONLY = /^[•·▪◦‣○●■□➢➤✓–-]$/;
 const PAGE_NUMBER = /^(page\s*)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i;
-const TERMINAL = /[.!?:;]["'’”)]*$/;
 
 /** The largest of `values` (Math.max(...values) overflows the stack on a page of 100,000 runs). */
 function maxOf(values: number[]): number {
@@ -83,13 +86,18 @@ function groupLines(runs: Run[], page: PageRuns, column: number): Line[] {
     for (const run of group) {
       const seg = segments[segments.length - 1];
       const gap = seg ? run.x - seg.end : Infinity;
-      if (seg && gap <= size * 1.2) {
+      if (seg && gap <= size * 0.8) {
         if (gap > run.size * 0.2 && !/\s$/.test(seg.text) && !/^\s/.test(run.text)) seg.text += ' ';
         seg.text += run.text;
         seg.end = Math.max(seg.end, run.x + run.width);
       } else segments.push({ x: run.x, end: run.x + run.width, text: run.text });
     }
-    for (const s of segments) s.text = s.text.replace(/\s+/g, ' ').trim();
+    for (const s of segments) s.text = s.text.replace(/\s+/g, ' ').trim().replace(SYMBOL_BULLET, '•');
+    // A bullet glyph set apart from its text (a hanging indent) belongs to the text, not a cell.
+    const [glyph, first] = segments;
+    if (glyph && first && GLYPH_ONLY.test(glyph.text)) {
+      segments.splice(0, 2, { x: glyph.x, end: first.end, text: `${glyph.text} ${first.text}` });
+    }
     const chars = group.reduce((n, r) => n + r.text.length, 0);
     const boldChars = group.filter((r) => r.bold).reduce((n, r) => n + r.text.length, 0);
     return {
@@ -252,17 +260,34 @@ function splitFootnotes(lines: Line[], body: number): { main: Line[]; notes: Lin
   const bodyTops = lines.filter((l) => l.size >= body * 0.9).map((l) => l.top);
   const lowest = bodyTops.length ? maxOf(bodyTops) : Infinity;
   const notes = lines.filter((l) => l.size < body * 0.88 && l.top > lowest && l.top > l.pageHeight * 0.5);
+  // Footnotes start with their marker and are not set in columns: small print laid out in cells
+  // is a table in smaller type.
+  const first = notes.reduce<Line | null>((a, l) => (a && a.top <= l.top ? a : l), null);
+  if (!first || !/^(\d{1,3}|[*†‡§])\s*\S/.test(first.text) || notes.some((l) => l.segments.length > 1))
+    return { main: lines, notes: [] };
   const isNote = new Set(notes);
   return { main: lines.filter((l) => !isNote.has(l)), notes };
 }
 
-type Element =
-  | { kind: 'line'; line: Line }
-  | { kind: 'table'; rows: { cells: string[]; page: number }[]; header: boolean };
+/** Where most single-piece lines start: the text's left margin, which no table cell shares. */
+function textMargin(lines: Line[]): number {
+  const counts = new Map<number, number>();
+  for (const l of lines)
+    if (l.segments.length === 1) counts.set(Math.round(l.x), (counts.get(Math.round(l.x)) ?? 0) + 1);
+  let best = NaN;
+  let max = 0;
+  for (const [x, n] of counts) if (n > max) [best, max] = [x, n];
+  return best;
+}
 
-/** Runs of lines whose cells line up in columns become tables; wrapped cell text joins its cell. */
+/**
+ * Runs of lines whose pieces line up in columns become tables. The columns are those of the
+ * lines with several cells (a row whose other cells are empty still lines up); wrapped cell text
+ * joins its cell; a new row starts after a gap wider than line spacing, or on a new page.
+ */
 function findTables(lines: Line[]): Element[] {
   const out: Element[] = [];
+  const margin = textMargin(lines);
   for (let i = 0; i < lines.length;) {
     const first = lines[i] as Line;
     if (first.segments.length < 2) {
@@ -271,26 +296,33 @@ function findTables(lines: Line[]): Element[] {
       continue;
     }
     const cols = first.segments.map((s) => s.x);
-    const colOf = (x: number) => cols.findIndex((c) => Math.abs(c - x) <= 6);
-    // A line belongs to the table when its pieces line up with the columns and it has several
-    // cells, or it continues a wrapped cell within normal line spacing of the line before.
+    const colOf = (x: number) => cols.findIndex((c) => Math.abs(c - x) <= 3);
     const spacing = (l: Line) => l.size * 1.6;
-    const fits = (l: Line, prev: Line) =>
-      l.page === first.page &&
-      l.segments.every((s) => colOf(s.x) >= 0) &&
-      (l.segments.length >= 2 || colOf(l.x) > 0 || l.top - prev.top <= spacing(l));
+    const fits = (l: Line, prev: Line) => {
+      const known = l.segments.filter((s) => colOf(s.x) >= 0).length;
+      // A line of several cells may add a column (its row fills one the header left empty).
+      if (l.segments.length >= 2) return known >= Math.min(2, l.segments.length - 1);
+      if (known === 0) return false;
+      // One piece: a wrapped cell, or a row with one filled cell, but not body text at the margin.
+      return colOf(l.x) > 0 || l.top - prev.top <= spacing(l) || Math.abs(l.x - margin) > 3;
+    };
     let j = i + 1;
-    while (j < lines.length && fits(lines[j] as Line, lines[j - 1] as Line)) j++;
+    while (j < lines.length && fits(lines[j] as Line, lines[j - 1] as Line)) {
+      for (const s of (lines[j] as Line).segments) if (colOf(s.x) < 0) cols.push(s.x);
+      j++;
+    }
     if (j - i < 2) {
       out.push({ kind: 'line', line: first });
       i++;
       continue;
     }
+    cols.sort((a, b) => a - b);
     const region = lines.slice(i, j);
     const rows: { cells: string[]; page: number }[] = [];
     region.forEach((l, k) => {
       const prev = region[k - 1];
-      if (!prev || l.top - prev.top > spacing(l)) rows.push({ cells: cols.map(() => ''), page: l.page });
+      if (!prev || prev.page !== l.page || l.top - prev.top > spacing(l))
+        rows.push({ cells: cols.map(() => ''), page: l.page });
       const row = rows[rows.length - 1] as { cells: string[] };
       for (const s of l.segments) {
         const c = colOf(s.x);
@@ -305,6 +337,11 @@ function findTables(lines: Line[]): Element[] {
 
 /** Builds the read result from every page's runs. */
 export function layoutToBlocks(pages: PageRuns[], warnings: string[] = []): ReadResult {
+  if (isMonospacePrint(pages)) {
+    // A print of a plain text: its lines, as they were, through the plain-text reader.
+    const printed = dropRunningLines(pages.map((p) => groupLines(p.runs, p, 0).filter((l) => l.text)));
+    return readRendition(printedLines(printed), 'pdf', { pages: pages.length, warnings });
+  }
   const all = dropRunningLines(pages.map(pageLines).map((lines) => lines.filter((l) => l.text)));
   const body = bodySize(all.flat());
   const notes: Line[] = [];
@@ -314,89 +351,10 @@ export function layoutToBlocks(pages: PageRuns[], warnings: string[] = []): Read
     flow.push(...split.main);
     notes.push(...split.notes);
   }
-  const headingSizes = [
-    ...new Set(flow.filter((l) => l.size >= body * 1.15).map((l) => Math.round(l.size))),
-  ].sort((a, b) => b - a);
-  const out = new TextBuilder();
-  // `tail` is the last line's text joined: the block's end, tested instead of the whole growing
-  // text (which cost the square of a long paragraph's length).
-  type Pending = {
-    kind: 'p' | 'li' | 'h';
-    parts: string[];
-    tail: string;
-    marker: string;
-    level: number;
-    last: Line;
-  };
-  let pending = null as Pending | null;
-  const flush = () => {
-    if (!pending) return;
-    const page = pending.last.page;
-    const text = pending.parts.join(' ');
-    if (pending.kind === 'h') out.heading(text, pending.level, { page });
-    else if (pending.kind === 'li') out.listItem(text, 0, pending.marker, page);
-    else out.paragraph(text, page);
-    pending = null;
-  };
-  const join = (p: Pending, b: string) => {
-    if (/\p{Ll}-$/u.test(p.tail) && /^\p{Ll}/u.test(b)) {
-      p.parts[p.parts.length - 1] = (p.parts[p.parts.length - 1] as string).slice(0, -1) + b;
-      p.tail = b;
-    } else {
-      p.parts.push(b);
-      p.tail = b;
-    }
-  };
-  const start = (kind: Pending['kind'], text: string, line: Line, marker = '', level = 0) => {
-    flush();
-    pending = { kind, parts: [text], tail: text, marker, level, last: line };
-  };
-  const gapBetween = (a: Line, b: Line) =>
-    a.page !== b.page || a.column !== b.column ? Infinity : b.top - a.top - a.size;
-  const isHeading = (l: Line) => {
-    if (l.text.split(' ').length > 15 || /[.,;]$/.test(l.text)) return false;
-    return l.size >= body * 1.15 || (l.bold && l.size >= body * 0.95 && !BULLET_LINE.test(l.text));
-  };
-  const levelOf = (l: Line) =>
-    l.size >= body * 1.15 ? headingSizes.indexOf(Math.round(l.size)) + 1 : headingSizes.length + 1;
-
-  for (const el of findTables(flow)) {
-    if (el.kind === 'table') {
-      flush();
-      el.rows.forEach((row, k) => out.tableRow(row.cells, { header: el.header && k === 0, page: row.page }));
-      continue;
-    }
-    const line = el.line;
-    const gap = pending ? gapBetween(pending.last, line) : Infinity;
-    const near = gap <= line.size * 0.9;
-    if (isHeading(line)) {
-      // A heading that wraps onto a second line in the same style stays one heading.
-      if (
-        pending?.kind === 'h' &&
-        near &&
-        Math.abs(pending.last.size - line.size) < 0.5 &&
-        pending.last.bold === line.bold
-      ) {
-        pending.parts.push(line.text);
-        pending.tail = line.text;
-        pending.last = line;
-      } else start('h', line.text, line, '', levelOf(line));
-      continue;
-    }
-    const bullet = BULLET_LINE.exec(line.text);
-    const sameSize = pending !== null && Math.abs(pending.last.size - line.size) < 1;
-    const sentenceOpen = pending !== null && !TERMINAL.test(pending.tail);
-    if (bullet) start('li', line.text.slice(bullet[0].length), line, bullet[1] ?? '-');
-    else if (pending && pending.kind !== 'h' && ((near && sameSize) || (gap === Infinity && sentenceOpen))) {
-      // The next line of the paragraph, or a sentence running on into the next column or page.
-      join(pending, line.text);
-      pending.last = line;
-    } else start('p', line.text, line);
-  }
-  flush();
+  const blocks = assemble(findTables(flow), body);
   if (notes.length > 0) {
-    out.heading('Footnotes', 6, { inferred: true });
-    for (const n of notes) out.paragraph(n.text, n.page);
+    blocks.push({ kind: 'heading', level: 6, text: 'Footnotes' });
+    for (const n of notes) blocks.push({ kind: 'paragraph', text: n.text, page: n.page });
   }
-  return out.finish('pdf', { pages: pages.length, warnings });
+  return readRendition(blocks, 'pdf', { pages: pages.length, warnings });
 }
