@@ -155,6 +155,18 @@ function sameNumbering(a: string, b: string): boolean {
 const FULL_DATE =
   /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b/i;
 
+/**
+ * The sections an explicit heading of `level` sits in: those above its level, and a list of cases
+ * styled at its own level ("2.3 Brief summary of each case", then "Baby A", "Child G" alike).
+ */
+function sectionsAbove(stack: Frame[], level: number): Frame[] {
+  let i = stack.length - 1;
+  while (i >= 0 && (stack[i] as Frame).level === level && (stack[i] as Frame).kind.type === 'case') i--;
+  const frame = stack[i];
+  const casesHere = frame && frame.level === level && frame.kind.type === 'role' && frame.kind.role === 'cases';
+  return stack.filter((f, j) => f.level < level || (casesHere && j === i));
+}
+
 /** Walks the blocks, giving each its section context. */
 export function structure(read: ReadResult): StructuredBlock[] {
   const stack: Frame[] = [];
@@ -174,7 +186,7 @@ export function structure(read: ReadResult): StructuredBlock[] {
     const atTop = !seenHeading;
     seenHeading = true;
     // An explicit heading is classified within the sections above its level, not its sibling's.
-    const above = block.inferred ? stack : stack.filter((f) => f.level < block.level);
+    const above = block.inferred ? stack : sectionsAbove(stack, block.level);
     const kind = classifyHeading(text, block.start, nearestRole(above).role, atTop, read.text);
     const level = block.inferred ? 10 + RANK[kind.type] : block.level;
     while (stack.length > 0) {
@@ -185,6 +197,12 @@ export function structure(read: ReadResult): StructuredBlock[] {
         continue;
       }
       if (top.level < level) break;
+      // A guessed role or theme heading (a bold line) holds the explicit topic headings after it:
+      // authors style a section's name by hand and its sub-topics with heading styles.
+      const guessedRole = top.level >= 10 && (top.kind.type === 'role' || top.kind.type === 'theme');
+      if (guessedRole && !block.inferred && kind.type === 'topic') break;
+      // "2.3 Summary of each case" and its cases styled at one level: the cases sit inside it.
+      if (top.level === level && top.kind.type === 'role' && top.kind.role === 'cases' && kind.type === 'case') break;
       const roleLike = top.kind.type === 'role' || top.kind.type === 'theme';
       // Numbered headings of the same depth ("1. Background", "2. Why it matters") are siblings.
       if (top.level === level && kind.type === 'topic' && roleLike && !sameNumbering(top.text, text)) break;
