@@ -65,6 +65,8 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
   let table: StructuredBlock[] = [];
   /** A role the document's own words gave the unheaded lists after them ("This report brings together key learning ..."). */
   let announced: SectionRole | undefined;
+  /** A bullet ending in a colon, whose sub-points may have lost their indent. */
+  let opensSubPoints: Draft | undefined;
   /** A page of several cases (an index of leaflets or briefings), each under its own heading. */
   const manyCases = blocks.filter((b) => b.frame?.kind.type === 'case').length > 1;
 
@@ -290,11 +292,18 @@ export function collectItems(blocks: StructuredBlock[]): ItemPass {
       append(last, b);
       return;
     }
+    // "The key points were:" as a bullet, then fragments ("poor understanding of neglect;") at the
+    // same depth: the reader lost their indent; they are the bullet's sub-points.
+    if (last && last === opensSubPoints && role !== 'theme' && /^\p{Ll}/u.test(b.text)) {
+      append(last, b);
+      return;
+    }
     const numbered = /\d/.test(marker);
     const ref = numbered ? marker.replace(/[.)]$/, '') : null;
     const kind: ItemKind =
       role === 'theme' ? (wordCount(b.text) <= 20 ? 'theme' : 'learning') : (PROSE_KINDS[role] ?? 'learning');
     last = emit(draftAt(b, kind, b.text, b.block.start, b.block.end, { ref, fromList: true, numbered }));
+    opensSubPoints = /:\s*$/.test(b.text) ? last : undefined;
   });
   flushTable();
   closeSingle();

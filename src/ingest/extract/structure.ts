@@ -173,12 +173,16 @@ export function structure(read: ReadResult): StructuredBlock[] {
   const out: StructuredBlock[] = [];
   let nextId = 1;
   let seenHeading = false;
+  /** Frames with text directly under them (not only under sub-headings). */
+  const ownText = new Set<number>();
   read.blocks.forEach((block, index) => {
     const text = blockText(read.text, block);
     // Navigation, stamps and download prompts of a saved web page are no part of the document.
     if (block.kind !== 'table-row' && isChrome(text)) return;
     // "Author: ...", "Year: 2013": a page's fields, not sections.
     if (block.kind !== 'heading' || isFieldLine(text)) {
+      const innermost = stack[stack.length - 1];
+      if (innermost) ownText.add(innermost.id);
       const asText = block.kind === 'heading' ? { ...block, kind: 'paragraph' as const } : block;
       out.push({ block: asText, index, text, ctx: contextOf(stack) });
       return;
@@ -199,8 +203,9 @@ export function structure(read: ReadResult): StructuredBlock[] {
       if (top.level < level) break;
       // A guessed role or theme heading (a bold line) holds the explicit topic headings after it:
       // authors style a section's name by hand and its sub-topics with heading styles.
+      // Only a section with no text of its own yet: one that has text was not their parent.
       const guessedRole = top.level >= 10 && (top.kind.type === 'role' || top.kind.type === 'theme');
-      if (guessedRole && !block.inferred && kind.type === 'topic') break;
+      if (guessedRole && !block.inferred && kind.type === 'topic' && !ownText.has(top.id)) break;
       // "2.3 Summary of each case" and its cases styled at one level: the cases sit inside it.
       if (top.level === level && top.kind.type === 'role' && top.kind.role === 'cases' && kind.type === 'case') break;
       const roleLike = top.kind.type === 'role' || top.kind.type === 'theme';
