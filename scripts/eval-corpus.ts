@@ -8,7 +8,7 @@
  * Used by bench:extract; also the quick loop while working on extraction.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { ingestDocument } from '../src/ingest/pipeline.ts';
@@ -70,13 +70,15 @@ export interface SetScore {
   printed: string;
 }
 
-/** Extracts one set and scores it. */
+let outDir: string | undefined;
+
+/** Extracts one set and scores it; its predictions stay in a per-process temporary folder. */
 export async function scoreSet(set: CorpusSet, verbose = false): Promise<SetScore | null> {
   const root = set.root === 'repo' ? REPO : SHARED;
   const dir = join(root, set.dir);
   if (!existsSync(dir)) return null;
-  const out = join(tmpdir(), 'lantern-eval');
-  mkdirSync(out, { recursive: true });
+  // Each process its own folder: runs side by side never read each other's predictions.
+  const out = (outDir ??= mkdtempSync(join(tmpdir(), 'lantern-eval-')));
   const files = readdirSync(dir)
     .filter((f) => extname(f) === set.ext)
     .sort();
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
   for (const set of SETS.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
     const score = await scoreSet(set, verbose);
     if (!score) continue;
-    if (verbose) console.log(`\n== ${set.name}\n${score.printed}`);
+    if (verbose) console.log(`\n== ${set.name} (predictions in ${outDir ?? '?'})\n${score.printed}`);
     scores.push(score);
   }
   console.log(table(scores));

@@ -15,14 +15,14 @@ interface Floor {
 
 const FLOORS: Record<string, Floor> = {
   seeds: { items: 0.99, reviews: 1 },
-  real: { items: 0.95, reviews: 0.95 },
-  'seeds-pdf': { items: 0.45, reviews: 0.85 },
-  'seeds-docx': { items: 0.8, reviews: 0.85 },
-  'real-pdf': { items: 0.5, reviews: 0.85 },
-  'real-docx': { items: 0.9, reviews: 0.85 },
-  fixtures: { items: 0.9, reviews: 0.95 },
-  'fixtures-pdf': { items: 0.82, reviews: 0.95 },
-  'fixtures-docx': { items: 0.88, reviews: 0.9 },
+  real: { items: 0.96, reviews: 0.97 },
+  'seeds-pdf': { items: 0.92, reviews: 0.95 },
+  'seeds-docx': { items: 0.96, reviews: 0.95 },
+  'real-pdf': { items: 0.95, reviews: 0.95 },
+  'real-docx': { items: 0.95, reviews: 0.95 },
+  fixtures: { items: 0.91, reviews: 0.97 },
+  'fixtures-pdf': { items: 0.89, reviews: 0.97 },
+  'fixtures-docx': { items: 0.91, reviews: 0.95 },
 };
 
 describe.each(SETS.map((s) => ({ name: s.name, set: s })))('extraction quality on $name', ({ name, set }) => {
