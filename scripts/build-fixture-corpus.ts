@@ -46,7 +46,8 @@ export function fixtureText(doc: FixtureDocument): string {
     }
     if (line === null) continue;
     // A list's items sit on consecutive lines; other blocks are paragraphs apart unless compact.
-    const tight = doc.compact || (block.kind === previous && (block.kind === 'bullet' || block.kind === 'numbered'));
+    const tight =
+      doc.compact || (block.kind === previous && (block.kind === 'bullet' || block.kind === 'numbered'));
     if (parts.length) parts.push(tight ? '\n' : '\n\n');
     parts.push(line);
     previous = block.kind;
@@ -62,10 +63,14 @@ export function goldProblems(doc: FixtureDocument, text: string, codes: Set<stri
   const flat = collapse(text);
   const problems: string[] = [];
   for (const [kind, list] of Object.entries(doc.gold.items))
-    for (const item of list) if (!flat.includes(collapse(item))) problems.push(`${kind} item not in the text: ${item}`);
-  for (const r of doc.gold.reviews ?? []) if (!flat.includes(r.subject)) problems.push(`subject not in the text: ${r.subject}`);
-  if (doc.gold.document.title && !flat.includes(doc.gold.document.title)) problems.push('title not in the text');
-  if (doc.gold.document.publisher && !flat.includes(doc.gold.document.publisher)) problems.push('publisher not in the text');
+    for (const item of list)
+      if (!flat.includes(collapse(item))) problems.push(`${kind} item not in the text: ${item}`);
+  for (const r of doc.gold.reviews ?? [])
+    if (!flat.includes(r.subject)) problems.push(`subject not in the text: ${r.subject}`);
+  if (doc.gold.document.title && !flat.includes(doc.gold.document.title))
+    problems.push('title not in the text');
+  if (doc.gold.document.publisher && !flat.includes(doc.gold.document.publisher))
+    problems.push('publisher not in the text');
   if (codes) for (const c of doc.gold.codes) if (!codes.has(c)) problems.push(`unknown code ${c}`);
   if (new Set(doc.gold.codes).size !== doc.gold.codes.length) problems.push('a code is listed twice');
   return problems;
@@ -75,7 +80,11 @@ const goldLine = (doc: FixtureDocument, file: string) => JSON.stringify({ file, 
 
 async function main(): Promise<void> {
   const codes = existsSync(THEMES)
-    ? new Set((JSON.parse(readFileSync(THEMES, 'utf8')) as { themes: { code: string }[] }).themes.map((t) => t.code))
+    ? new Set(
+        (JSON.parse(readFileSync(THEMES, 'utf8')) as { themes: { code: string }[] }).themes.map(
+          (t) => t.code,
+        ),
+      )
     : null;
   const names = new Set<string>();
   let failed = false;
@@ -92,7 +101,8 @@ async function main(): Promise<void> {
   for (const sub of ['txt', 'pdf', 'docx']) {
     const dir = join(FIXTURE_CORPUS, sub);
     mkdirSync(dir, { recursive: true });
-    for (const file of readdirSync(dir)) if (!names.has(file.replace(/\.[a-z]+$/, ''))) rmSync(join(dir, file));
+    for (const file of readdirSync(dir))
+      if (!names.has(file.replace(/\.[a-z]+$/, ''))) rmSync(join(dir, file));
   }
   // A DOCX carries the time it was written: rewrite one only when its source changed.
   const built = join(FIXTURE_CORPUS, 'built.json');
@@ -106,7 +116,8 @@ async function main(): Promise<void> {
     after[doc.name] = createHash('sha256').update(JSON.stringify(doc.spec)).digest('hex');
     writeFileSync(join(FIXTURE_CORPUS, 'txt', `${doc.name}.txt`), text);
     writeFileSync(join(FIXTURE_CORPUS, 'pdf', `${doc.name}.pdf`), await writePdf(doc.spec));
-    if (before[doc.name] !== after[doc.name] || !existsSync(docx)) writeFileSync(docx, await writeDocx(doc.spec));
+    if (before[doc.name] !== after[doc.name] || !existsSync(docx))
+      writeFileSync(docx, await writeDocx(doc.spec));
     gold.push(goldLine(doc, `${doc.name}.txt`));
     formats.push(goldLine(doc, `${doc.name}.pdf`), goldLine(doc, `${doc.name}.docx`));
     console.log(`${String(text.length).padStart(5)}  ${doc.name}`);

@@ -37,7 +37,8 @@ export function describeBlocks(result: ReadResult): string[] {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const name = args.find((a) => !a.startsWith('--') && !['pdf', 'docx', 'all'].includes(a));
-  if (!name) throw new Error('usage: compare-formats.ts NAME [pdf|docx|all] [--engine=pdfjs|poppler] [--full]');
+  if (!name)
+    throw new Error('usage: compare-formats.ts NAME [pdf|docx|all] [--engine=pdfjs|poppler] [--full]');
   const which = args.find((a) => ['pdf', 'docx', 'all'].includes(a)) ?? 'all';
   const engine = (args.find((a) => a.startsWith('--engine='))?.slice(9) ?? 'auto') as PdfEngine;
   const full = args.includes('--full');
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
       const result =
         ext === 'pdf' ? await readPdf(bytes, engine) : await readDocument(`${name}.${ext}`, bytes);
       const lines = describeBlocks(result);
-      console.log(`=== ${name}: txt ${txt.length} blocks, ${ext} ${lines.length} blocks (title: ${result.metaTitle ?? '-'})`);
+      console.log(
+        `=== ${name}: txt ${txt.length} blocks, ${ext} ${lines.length} blocks (title: ${result.metaTitle ?? '-'})`,
+      );
       if (full) {
         console.log(lines.join('\n'));
         continue;
@@ -68,4 +71,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1]?.endsWith("compare-formats.ts")) await main();
+if (process.argv[1]?.endsWith('compare-formats.ts')) await main();

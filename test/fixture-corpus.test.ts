@@ -19,7 +19,8 @@ describe('fixture corpus', () => {
     expect(FIXTURES.length).toBeGreaterThanOrEqual(14);
     expect(FIXTURES.length).toBeLessThanOrEqual(18);
     for (const doc of FIXTURES)
-      for (const ext of ['txt', 'pdf', 'docx']) expect(existsSync(join(FIXTURE_CORPUS, ext, `${doc.name}.${ext}`))).toBe(true);
+      for (const ext of ['txt', 'pdf', 'docx'])
+        expect(existsSync(join(FIXTURE_CORPUS, ext, `${doc.name}.${ext}`))).toBe(true);
   });
 
   it('holds the text its sources give (run scripts/build-fixture-corpus.ts after editing them)', () => {
@@ -28,7 +29,9 @@ describe('fixture corpus', () => {
   });
 
   it('has gold for every file, the same in every format', () => {
-    const byFile = new Map([...readLines('gold.jsonl'), ...readLines('formats.gold.jsonl')].map((g) => [g.file, g]));
+    const byFile = new Map(
+      [...readLines('gold.jsonl'), ...readLines('formats.gold.jsonl')].map((g) => [g.file, g]),
+    );
     expect(byFile.size).toBe(FIXTURES.length * 3);
     for (const doc of FIXTURES)
       for (const ext of ['txt', 'pdf', 'docx']) {
@@ -40,7 +43,13 @@ describe('fixture corpus', () => {
   it('takes every gold item, subject, title and publisher from its document and gives all five kinds', () => {
     for (const doc of FIXTURES) {
       expect(goldProblems(doc, fixtureText(doc), null)).toEqual([]);
-      expect(Object.keys(doc.gold.items).sort()).toEqual(['action', 'learning', 'measure', 'recommendation', 'theme']);
+      expect(Object.keys(doc.gold.items).sort()).toEqual([
+        'action',
+        'learning',
+        'measure',
+        'recommendation',
+        'theme',
+      ]);
     }
   });
 

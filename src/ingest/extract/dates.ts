@@ -142,6 +142,11 @@ export interface DateMention {
  * date it precedes. Bare years and periods ("2024/25") are not dates here.
  */
 export function datesIn(text: string): DateMention[] {
+  // Every date form has a year: text without a digit has no date (the common case, and cheap).
+  if (!/\d/.test(text)) return [];
+  // The title zone asks about the same short lines several times.
+  const known = recentDates.get(text);
+  if (known) return known.map((d) => ({ ...d }));
   const found: DateMention[] = [];
   for (const m of text.matchAll(DATE_FORMS)) {
     const [y, mo, d] = dateParts(m.slice(1));
@@ -154,5 +159,14 @@ export function datesIn(text: string): DateMention[] {
       end: index + m[0].length,
     });
   }
+  if (text.length <= 300) {
+    if (recentDates.size >= 500) recentDates.clear();
+    recentDates.set(
+      text,
+      found.map((d) => ({ ...d })),
+    );
+  }
   return found;
 }
+
+const recentDates = new Map<string, DateMention[]>();

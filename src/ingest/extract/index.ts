@@ -57,7 +57,12 @@ export function extractDocument(
     const refs = (coding.items[i] ?? []).map((r) => r.reference).filter((r): r is string => r !== null);
     item.codes = [...new Set(refs)];
   });
-  report.statements = codedStatements(blocks, report.reviews.map((r) => r.subject), coding, coder);
+  report.statements = codedStatements(
+    blocks,
+    report.reviews.map((r) => r.subject),
+    coding,
+    coder,
+  );
   return { report, coding };
 }
 

@@ -383,18 +383,19 @@ export function extractMeta(
   fullText: string,
   metaTitle: string | null,
 ): DocumentMeta {
-  const lines: Line[] = blocks.slice(0, 60).map((b) => ({
-    text: b.text.replace(/\s+/g, ' ').trim(),
-    kind: b.block.kind,
-  }));
+  // Block texts are already single-spaced (blocks.ts normaliseInline), table rows apart.
+  const single = (b: StructuredBlock) =>
+    b.block.kind === 'table-row' ? b.text.replace(/\s+/g, ' ').trim() : b.text;
+  const lines: Line[] = blocks.slice(0, 60).map((b) => ({ text: single(b), kind: b.block.kind }));
   let chars = 0;
   const head = lines.filter((l) => (chars += l.text.length) <= 3500 || chars - l.text.length === 0);
   const zone = titleZone(lines);
   // A line printed on every page (a running header or footer) is not the title.
   const seen = new Map<string, number>();
   for (const b of blocks) {
-    const key = b.text.replace(/\s+/g, ' ').trim();
-    if (key.length <= 200) seen.set(key, (seen.get(key) ?? 0) + 1);
+    if (b.text.length > 200) continue;
+    const key = single(b);
+    seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   const skip = publisherLines(zone);
   zone.forEach((l, i) => {

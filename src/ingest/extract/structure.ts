@@ -163,7 +163,8 @@ function sectionsAbove(stack: Frame[], level: number): Frame[] {
   let i = stack.length - 1;
   while (i >= 0 && (stack[i] as Frame).level === level && (stack[i] as Frame).kind.type === 'case') i--;
   const frame = stack[i];
-  const casesHere = frame && frame.level === level && frame.kind.type === 'role' && frame.kind.role === 'cases';
+  const casesHere =
+    frame && frame.level === level && frame.kind.type === 'role' && frame.kind.role === 'cases';
   return stack.filter((f, j) => f.level < level || (casesHere && j === i));
 }
 
@@ -207,7 +208,13 @@ export function structure(read: ReadResult): StructuredBlock[] {
       const guessedRole = top.level >= 10 && (top.kind.type === 'role' || top.kind.type === 'theme');
       if (guessedRole && !block.inferred && kind.type === 'topic' && !ownText.has(top.id)) break;
       // "2.3 Summary of each case" and its cases styled at one level: the cases sit inside it.
-      if (top.level === level && top.kind.type === 'role' && top.kind.role === 'cases' && kind.type === 'case') break;
+      if (
+        top.level === level &&
+        top.kind.type === 'role' &&
+        top.kind.role === 'cases' &&
+        kind.type === 'case'
+      )
+        break;
       const roleLike = top.kind.type === 'role' || top.kind.type === 'theme';
       // Numbered headings of the same depth ("1. Background", "2. Why it matters") are siblings.
       if (top.level === level && kind.type === 'topic' && roleLike && !sameNumbering(top.text, text)) break;

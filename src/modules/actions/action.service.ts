@@ -234,7 +234,9 @@ async function findAction(
       'AMBIGUOUS',
       `"${ref}" is an action in ${found.length} partnerships: say whose, as ${found
         .map((a) => `"${a.partnership}#${a.number}"`)
-        .join(', ')} (a part of the name will do: "${first.partnership.split(/\s+/)[0]?.toLowerCase()}#${first.number}"), or give the action's id`,
+        .join(
+          ', ',
+        )} (a part of the name will do: "${first.partnership.split(/\s+/)[0]?.toLowerCase()}#${first.number}"), or give the action's id`,
     );
   }
   return found[0] as ActionRecord;

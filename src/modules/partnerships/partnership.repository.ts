@@ -153,7 +153,10 @@ export async function requirePartnership(
 function partnershipName(name: string): string {
   const clean = name.trim().replace(/\s+/g, ' ');
   if (!/\p{L}/u.test(clean) || clean.length > 200)
-    throw new LanternError('INVALID_INPUT', 'a partnership needs a name (up to 200 characters, with letters)');
+    throw new LanternError(
+      'INVALID_INPUT',
+      'a partnership needs a name (up to 200 characters, with letters)',
+    );
   return clean;
 }
 
@@ -161,7 +164,11 @@ function partnershipName(name: string): string {
 export async function addPartnership(db: Kysely<Database>, name: string): Promise<Partnership> {
   const clean = partnershipName(name);
   const slug = partnershipSlug(clean);
-  const taken = await db.selectFrom('partnerships').select('name').where('slug', '=', slug).executeTakeFirst();
+  const taken = await db
+    .selectFrom('partnerships')
+    .select('name')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   if (taken) throw new LanternError('CONFLICT', `a partnership named "${taken.name}" already exists`);
   const row = await db
     .insertInto('partnerships')
@@ -175,7 +182,11 @@ export async function addPartnership(db: Kysely<Database>, name: string): Promis
  * Renames a partnership. Its slug follows the new name, and the old name is kept as an alias, so
  * documents that name it the old way are still filed under it.
  */
-export async function renamePartnership(db: Kysely<Database>, id: string, name: string): Promise<Partnership> {
+export async function renamePartnership(
+  db: Kysely<Database>,
+  id: string,
+  name: string,
+): Promise<Partnership> {
   const clean = partnershipName(name);
   const slug = partnershipSlug(clean);
   const taken = await db
@@ -190,7 +201,9 @@ export async function renamePartnership(db: Kysely<Database>, id: string, name: 
     .set((eb) => ({
       name: clean,
       slug,
-      aliases: sql<string[]>`array(select distinct a from unnest(${eb.ref('aliases')} || array[${eb.ref('name')}]) a where a <> ${clean})`,
+      aliases: sql<
+        string[]
+      >`array(select distinct a from unnest(${eb.ref('aliases')} || array[${eb.ref('name')}]) a where a <> ${clean})`,
     }))
     .where('id', '=', id)
     .returning(['id', 'slug', 'name', 'aliases'])

@@ -136,7 +136,11 @@ export async function loadReportData(
   const confidential = new Map<string, { id: string; partnershipId: string; confidential: boolean }>();
   for (const i of items)
     if (i.confidential)
-      confidential.set(i.document_id, { id: i.document_id, partnershipId: i.partnership_id, confidential: true });
+      confidential.set(i.document_id, {
+        id: i.document_id,
+        partnershipId: i.partnership_id,
+        confidential: true,
+      });
   await auditConfidentialRead(db, principal, [...confidential.values()], 'report');
   const today = o.today ?? localToday();
   const actionsByReview = new Map<string, ActionView[]>();
